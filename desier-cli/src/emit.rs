@@ -1,0 +1,156 @@
+//! Writing results in the chosen format, and the exit status.
+
+use crate::{Format, OutputArgs};
+use desier_core::output::{self, Table};
+use desier_core::{Diagnostic, EntityId, Error, Severity};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn write_err(path: &Path, e: std::io::Error) -> Error {
+    Error::Unreadable {
+        file: path.display().to_string(),
+        reason: format!("cannot write: {e}"),
+    }
+}
+
+/// Writes `text` to `path`, or to standard output.
+pub fn write_text(path: Option<&Path>, text: &str) -> desier_core::Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).map_err(|e| write_err(p, e)),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Writes a result in the format asked for, summarises its diagnostics on standard error
+/// and returns the exit status (1 when the input had errors).
+pub fn emit<T: Serialize>(
+    result: &T,
+    names: &BTreeMap<EntityId, String>,
+    diagnostics: &[Diagnostic],
+    out: &OutputArgs,
+) -> desier_core::Result<ExitCode> {
+    let path = out.output.as_deref();
+    match out.format {
+        Format::Json => write_text(path, &(output::to_json(result) + "\n"))?,
+        Format::Csv => {
+            let tables = output::tables(result);
+            match path {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+                    for t in &tables {
+                        let p = dir.join(format!("{}.csv", t.name));
+                        std::fs::write(&p, output::to_csv(t)).map_err(|e| write_err(&p, e))?;
+                    }
+                }
+                None => {
+                    if let Some(main) = tables
+                        .iter()
+                        .find(|t| t.name != "diagnostics" && t.name != "aggregates")
+                        .or(tables.first())
+                    {
+                        print!("{}", output::to_csv(main));
+                    }
+                    for d in diagnostics {
+                        eprintln!("{d}");
+                    }
+                }
+            }
+        }
+        Format::Table => {
+            let mut text = String::new();
+            for t in output::tables(result) {
+                if t.name == "diagnostics" {
+                    continue;
+                }
+                text.push_str(&format!("\n== {} ==\n", t.name));
+                text.push_str(&output::render(&with_names(compact(t), names), 2));
+            }
+            text.push_str(&diagnostics_text(diagnostics));
+            write_text(path, &text)?;
+        }
+    }
+    Ok(summarise(diagnostics))
+}
+
+/// Drops the per-area columns from the terminal view (they are in JSON and CSV).
+fn compact(mut t: Table) -> Table {
+    let keep: Vec<usize> = (0..t.headers.len())
+        .filter(|&i| !t.headers[i].starts_with("by_area."))
+        .collect();
+    t.headers = keep.iter().map(|&i| t.headers[i].clone()).collect();
+    t.rows = t
+        .rows
+        .into_iter()
+        .map(|r| keep.iter().map(|&i| r[i].clone()).collect())
+        .collect();
+    t
+}
+
+/// Adds a `name` column after `entity_id`.
+fn with_names(mut t: Table, names: &BTreeMap<EntityId, String>) -> Table {
+    if let Some(i) = t.headers.iter().position(|h| h == "entity_id") {
+        t.headers.insert(i + 1, "name".into());
+        for r in &mut t.rows {
+            let name = names
+                .get(&EntityId(r[i].clone()))
+                .cloned()
+                .unwrap_or_default();
+            r.insert(i + 1, name);
+        }
+    }
+    t
+}
+
+/// The diagnostics as a readable list.
+pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
+    if diagnostics.is_empty() {
+        return "\nNo problems found in the input files.\n".into();
+    }
+    let mut text = format!("\n== diagnostics ({}) ==\n", diagnostics.len());
+    for d in diagnostics {
+        text.push_str(&format!("{d}\n"));
+    }
+    text
+}
+
+/// One line on standard error, and the exit status.
+pub fn summarise(diagnostics: &[Diagnostic]) -> ExitCode {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    if !diagnostics.is_empty() {
+        eprintln!("desier: {errors} rows rejected (errors) and {warnings} warnings in the input; see the diagnostics");
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `desier sample --out DIR`.
+pub fn write_sample(dir: &Path) -> desier_core::Result<ExitCode> {
+    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+    for (kind, text) in desier_core::sample::FILES {
+        let p = dir.join(format!("{}.csv", kind.name()));
+        std::fs::write(&p, text).map_err(|e| write_err(&p, e))?;
+    }
+    let p = dir.join("README.txt");
+    std::fs::write(
+        &p,
+        format!(
+            "desier sample dataset.\n{}\n",
+            desier_core::sample::ATTRIBUTION
+        ),
+    )
+    .map_err(|e| write_err(&p, e))?;
+    eprintln!("desier: sample written to {}", dir.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,186 @@
+//! The `desier` command: the DESI-ER indices of municipalities from CSV or XLSX files.
+
+mod emit;
+mod report;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use desier_core::{Input, InteractivityOptions, ScoringRule, TableKind, Tables, Weighting};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Computes the DESI-ER local indicators of the digital public services of municipalities
+/// (Emilia-Romagna method): the interactivity index of the online offer and the usage
+/// index of online services, from the survey files of FORMATS.md (CSV with `,` or `;`,
+/// Italian numbers, or XLSX).
+///
+/// Exit status: 0 computed without input errors (warnings allowed); 1 input errors were
+/// found (results are still computed and written, with the diagnostics); 2 wrong command line.
+#[derive(Parser, Debug)]
+#[command(name = "desier", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Municipal interactivity index (indice di interattività comunale): the share of the
+    /// catalog's procedures each municipality offers online, per year, with area
+    /// sub-indices and region, size-class, province, territory and union means.
+    Interactivity(InteractivityArgs),
+    /// Write the built-in sample dataset as CSV files (real ISTAT registry of the 328
+    /// Emilia-Romagna municipalities; illustrative catalog; synthetic surveys).
+    Sample {
+        /// Folder to write the files into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Print the main tables of every index, with a one-line explanation of each.
+    Report(ReportArgs),
+}
+
+/// The input files shared by the computations.
+#[derive(Args, Debug, Clone)]
+struct Inputs {
+    /// Folder holding the files under their canonical names (entities.csv, procedures.csv,
+    /// offer.csv, facilities.csv, services.csv, returns.csv, or .xlsx); files named
+    /// explicitly take precedence.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Registry of bodies (anagrafica): entity_id, name, kind, province, population,
+    /// mountain, union_id, optional year.
+    #[arg(long, value_name = "FILE")]
+    entities: Option<PathBuf>,
+    /// Physical facilities per year (e.g. which municipalities have a nursery). Optional:
+    /// without it every facility is taken as present.
+    #[arg(long, value_name = "FILE")]
+    facilities: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct InteractivityArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Catalog of procedures (catalogo dei procedimenti): procedure_id, area_id, phases, ...
+    #[arg(long, value_name = "FILE")]
+    procedures: Option<PathBuf>,
+    /// Surveyed online offer (rilevazione dell'offerta): year, entity_id, procedure_id,
+    /// online_phases.
+    #[arg(long, value_name = "FILE")]
+    offer: Option<PathBuf>,
+    /// Compute only this year (default: every year in the offer file).
+    #[arg(long)]
+    year: Option<i32>,
+    /// Procedure score: `stepped` (0 / 50 / 100, the method's rule) or `proportional`
+    /// (100 x phases online / applicable phases).
+    #[arg(long, value_enum, default_value_t = Rule::Stepped)]
+    rule: Rule,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Args, Debug, Clone)]
+struct OutputArgs {
+    /// Means of groups of municipalities: `simple` (each municipality counts once, the
+    /// method's default) or `population` (weighted by resident population).
+    #[arg(long, value_enum, default_value_t = Weight::Simple)]
+    weighting: Weight,
+    /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md) or
+    /// `csv` (one table per file; without --output the main table goes to standard output).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Where to write: a file for json and table, a folder for csv (one file per table).
+    /// Default: standard output.
+    #[arg(long, value_name = "PATH")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Use the built-in sample dataset.
+    #[arg(long, conflicts_with = "dir", required_unless_present = "dir")]
+    sample: bool,
+    /// Folder with the files under their canonical names.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Rule {
+    Stepped,
+    Proportional,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Weight {
+    Simple,
+    Population,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+impl From<Weight> for Weighting {
+    fn from(w: Weight) -> Self {
+        match w {
+            Weight::Simple => Weighting::Simple,
+            Weight::Population => Weighting::Population,
+        }
+    }
+}
+
+impl Inputs {
+    /// The tables: `--dir` first, then the files named explicitly.
+    fn tables(&self, named: &[(TableKind, &Option<PathBuf>)]) -> desier_core::Result<Tables> {
+        let mut tables = match &self.dir {
+            Some(d) => Tables::from_dir(d)?,
+            None => Tables::default(),
+        };
+        let common = [
+            (TableKind::Entities, &self.entities),
+            (TableKind::Facilities, &self.facilities),
+        ];
+        for (kind, path) in common.iter().chain(named) {
+            if let Some(p) = path {
+                tables.set(*kind, Input::from_path(p)?);
+            }
+        }
+        Ok(tables)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Interactivity(a) => run_interactivity(a),
+        Command::Sample { out } => emit::write_sample(&out),
+        Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("desier: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_interactivity(a: InteractivityArgs) -> desier_core::Result<ExitCode> {
+    let tables = a.inputs.tables(&[
+        (TableKind::Procedures, &a.procedures),
+        (TableKind::Offer, &a.offer),
+    ])?;
+    let options = InteractivityOptions::default()
+        .with_year(a.year)
+        .with_rule(match a.rule {
+            Rule::Stepped => ScoringRule::Stepped,
+            Rule::Proportional => ScoringRule::Proportional,
+        })
+        .with_weighting(a.out.weighting.into());
+    let result = desier_core::interactivity(&tables, &options)?;
+    emit::emit(&result, &result.names, &result.diagnostics, &a.out)
+}

@@ -1,0 +1,226 @@
+//! Diagnostics: every rejected or doubtful input row, with file, line, a stable code and a
+//! message a municipal clerk can act on.
+//!
+//! The rule everywhere: a diagnostic of severity [`Severity::Error`] means the row was
+//! rejected (left out of the computation); [`Severity::Warning`] means the row was kept and
+//! flagged. Nothing is dropped silently.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The row was rejected and does not enter the computation.
+    Error,
+    /// The row was kept, but something about it deserves a look.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal,)*) => {
+        /// The stable code of a diagnostic. This enum is the one place where the codes are
+        /// defined and documented; their snake_case spelling never changes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable snake_case spelling of the code.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // --- any table ---
+    /// A header cell that is not a column of the table: the column is ignored.
+    UnknownColumn => "unknown_column",
+    /// A required cell is empty or "not provided".
+    MissingValue => "missing_value",
+    /// A row of a CSV file that cannot be split into cells (e.g. an unbalanced quote).
+    MalformedRow => "malformed_row",
+    /// A row with more or fewer cells than the header line.
+    FieldCount => "field_count",
+    /// Text that is not valid UTF-8: it was read as Windows-1252 (Latin-1).
+    InvalidEncoding => "invalid_encoding",
+    /// The year cell is not a year between 1900 and 2100.
+    InvalidYear => "invalid_year",
+    /// A true/false cell with a value that is not a recognised boolean spelling.
+    InvalidBoolean => "invalid_boolean",
+    /// A numeric cell that is not a number.
+    InvalidNumber => "invalid_number",
+    /// A row that repeats the key of an earlier row: the first one is kept.
+    DuplicateRow => "duplicate_row",
+    /// A row about a body that is not in the registry.
+    UnknownEntity => "unknown_entity",
+    /// An ISTAT code that lost its leading zeros (as spreadsheets do): they were restored.
+    EntityIdPadded => "entity_id_padded",
+    // --- registry ---
+    /// The kind of a body is not one of the accepted kinds.
+    InvalidKind => "invalid_kind",
+    /// A municipality's union is not a union of the registry: the membership is ignored.
+    UnknownUnion => "unknown_union",
+    /// A municipality without population: it has no size class and no weight.
+    MissingPopulation => "missing_population",
+    /// The registry has no rows for a year that is computed: another year's rows were used.
+    RegistryYearFallback => "registry_year_fallback",
+    // --- interactivity ---
+    /// A row about a procedure that is not in the catalog.
+    UnknownProcedure => "unknown_procedure",
+    /// A phase that no procedure of the catalog has: it is ignored.
+    UnknownPhase => "unknown_phase",
+    /// A phase that the catalog does not list as applicable to the procedure: it is ignored.
+    PhaseNotApplicable => "phase_not_applicable",
+    /// An offer row for a body that is neither a municipality nor a union.
+    EntityNotMunicipal => "entity_not_municipal",
+    /// The year asked for has no rows in the input.
+    YearNotInData => "year_not_in_data",
+    // --- usage ---
+    /// A row about a service that is not in the service catalog.
+    UnknownService => "unknown_service",
+    /// A count that is not a non-negative integer.
+    InvalidCount => "invalid_count",
+    /// The online count (platforms plus extra-platform) is greater than the total.
+    OnlineExceedsTotal => "online_exceeds_total",
+    /// A platform count equal to the total while other channels are not zero, or the
+    /// previous year was far lower: probably the total written in the platform field.
+    PlatformEqualsTotal => "platform_equals_total",
+    /// Counts given for a service declared not active.
+    CountsOnInactive => "counts_on_inactive",
+    /// The share of online use moved by more than 50 points from the previous year.
+    ShareJump => "share_jump",
+    /// The total changed by more than 10 times from the previous year.
+    TotalJump => "total_jump",
+    /// A service catalog value outside its allowed set (competence, channel).
+    InvalidValue => "invalid_value",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rejected or flagged input row (or header).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The file, as named by the caller (a path, or a table name for in-memory tables).
+    pub file: String,
+    /// The 1-based line (the header is line 1; in a spreadsheet, the row number).
+    pub line: u64,
+    /// Whether the row was rejected (`error`) or kept and flagged (`warning`).
+    pub severity: Severity,
+    /// The stable code of the problem.
+    pub code: Code,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} [{}] {}",
+            self.file,
+            self.line,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+/// A growing list of diagnostics.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a diagnostic.
+    pub fn push(
+        &mut self,
+        file: &str,
+        line: u64,
+        severity: Severity,
+        code: Code,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            file: file.to_owned(),
+            line,
+            severity,
+            code,
+            message: message.into(),
+        });
+    }
+
+    /// Adds an error: the row is rejected.
+    pub fn error(&mut self, file: &str, line: u64, code: Code, message: impl Into<String>) {
+        self.push(file, line, Severity::Error, code, message);
+    }
+
+    /// Adds a warning: the row is kept and flagged.
+    pub fn warning(&mut self, file: &str, line: u64, code: Code, message: impl Into<String>) {
+        self.push(file, line, Severity::Warning, code, message);
+    }
+
+    /// The diagnostics so far.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// How many diagnostics there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Appends all diagnostics of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// The diagnostics, sorted by file, line and code (the order of the results).
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+        self.items
+    }
+}

@@ -1,0 +1,225 @@
+//! Reader of `entities.csv`: the registry of bodies.
+
+use super::cell::{is_missing, parse_bool, parse_count, parse_year};
+use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::error::Result;
+use crate::ids::EntityId;
+use crate::model::registry::{Entity, EntityKind, Registry, YearRegistry};
+use std::collections::{BTreeMap, HashSet};
+
+const ID: usize = 0;
+const NAME: usize = 1;
+const KIND: usize = 2;
+const PROVINCE: usize = 3;
+const POPULATION: usize = 4;
+const MOUNTAIN: usize = 5;
+const UNION: usize = 6;
+const YEAR: usize = 7;
+
+/// The columns of the entities table.
+pub const COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec::required(
+        "entity_id",
+        &["codice", "codice_istat", "id", "codice_ente"],
+    ),
+    ColumnSpec::optional("name", &["nome", "denominazione", "ente", "comune"]),
+    ColumnSpec::optional("kind", &["tipo", "tipo_ente", "tipologia"]),
+    ColumnSpec::optional("province", &["provincia", "sigla_provincia"]),
+    ColumnSpec::optional("population", &["popolazione", "abitanti", "residenti"]),
+    ColumnSpec::optional("mountain", &["montano", "comune_montano", "montagna"]),
+    ColumnSpec::optional("union_id", &["unione", "id_unione", "codice_unione"]),
+    ColumnSpec::optional("year", &["anno"]),
+];
+
+/// Reads the registry. Without a `kind` column every row is a municipality.
+pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry, TableRead)> {
+    let file = input.name().to_owned();
+    let mut undated: Vec<(Entity, u64)> = Vec::new();
+    let mut dated: BTreeMap<i32, Vec<(Entity, u64)>> = BTreeMap::new();
+    let mut seen: HashSet<(Option<i32>, EntityId)> = HashSet::new();
+    let read = read_rows(input, TableKind::Entities, COLUMNS, diags, |row, diags| {
+        let line = row.line;
+        let raw_id = row.get(ID);
+        if is_missing(raw_id) {
+            diags.error(
+                &file,
+                line,
+                Code::MissingValue,
+                "the entity_id (codice) is empty: give the body's ISTAT code or identifier",
+            );
+            return;
+        }
+        let year = if row.has(YEAR) && !row.get(YEAR).is_empty() {
+            match parse_year(row.get(YEAR)) {
+                Some(y) => Some(y),
+                None => {
+                    diags.error(
+                        &file,
+                        line,
+                        Code::InvalidYear,
+                        format!(
+                            "the year `{}` is not a year (write it with four digits, e.g. 2019)",
+                            row.get(YEAR)
+                        ),
+                    );
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        let kind = if row.has(KIND) {
+            match EntityKind::parse(row.get(KIND)) {
+                Some(k) => k,
+                None => {
+                    diags.error(&file, line, Code::InvalidKind, format!("the kind `{}` of body `{raw_id}` is not one of municipality, union, province, transport_operator, other (or comune, unione, provincia)", row.get(KIND)));
+                    return;
+                }
+            }
+        } else {
+            EntityKind::Municipality
+        };
+        let mut id = raw_id.to_owned();
+        if kind == EntityKind::Municipality
+            && id.len() < 6
+            && id.bytes().all(|b| b.is_ascii_digit())
+        {
+            id = format!("{id:0>6}");
+            diags.warning(&file, line, Code::EntityIdPadded, format!("the ISTAT code `{raw_id}` has lost its leading zeros (as spreadsheets do): read as `{id}`; format the column as text"));
+        }
+        let id = EntityId(id);
+        if !seen.insert((year, id.clone())) {
+            let when = year.map(|y| format!(" for {y}")).unwrap_or_default();
+            diags.error(&file, line, Code::DuplicateRow, format!("the body `{id}` is listed twice{when}: only its first row is used; delete or correct this one"));
+            return;
+        }
+        let population = if is_missing(row.get(POPULATION)) {
+            if kind == EntityKind::Municipality && row.has(POPULATION) {
+                diags.warning(&file, line, Code::MissingPopulation, format!("the municipality `{id}` has no population: it has no size class and no weight in population-weighted means"));
+            }
+            None
+        } else {
+            match parse_count(row.get(POPULATION)) {
+                Ok(p) => Some(p),
+                Err(_) => {
+                    diags.warning(&file, line, Code::InvalidNumber, format!("the population `{}` is not a whole number: it is ignored, so `{id}` has no size class", row.get(POPULATION)));
+                    None
+                }
+            }
+        };
+        let mountain = if row.has(MOUNTAIN) {
+            match parse_bool(row.get(MOUNTAIN)) {
+                Ok(m) => m,
+                Err(_) => {
+                    diags.warning(&file, line, Code::InvalidBoolean, format!("the mountain flag `{}` is not yes/no (si/no, true/false, 1/0, x): `{id}` has no territory", row.get(MOUNTAIN)));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let union_id = (!is_missing(row.get(UNION))).then(|| EntityId(row.get(UNION).to_owned()));
+        let province = (!is_missing(row.get(PROVINCE))).then(|| row.get(PROVINCE).to_uppercase());
+        let entity = Entity {
+            id,
+            name: row.get(NAME).to_owned(),
+            kind,
+            province,
+            population,
+            mountain,
+            union_id,
+        };
+        match year {
+            Some(y) => dated.entry(y).or_default().push((entity, line)),
+            None => undated.push((entity, line)),
+        }
+    })?;
+    check_unions(&file, &mut undated, &mut dated, diags);
+    let strip = |v: Vec<(Entity, u64)>| v.into_iter().map(|(e, _)| e).collect::<Vec<_>>();
+    let dated = dated.into_iter().map(|(y, v)| (y, strip(v))).collect();
+    Ok((Registry::new(strip(undated), dated), read))
+}
+
+/// A union_id must name a union of the same year's registry; otherwise it is dropped.
+fn check_unions(
+    file: &str,
+    undated: &mut [(Entity, u64)],
+    dated: &mut BTreeMap<i32, Vec<(Entity, u64)>>,
+    diags: &mut Diagnostics,
+) {
+    let unions_undated: HashSet<EntityId> = undated
+        .iter()
+        .filter(|(e, _)| e.kind == EntityKind::Union)
+        .map(|(e, _)| e.id.clone())
+        .collect();
+    let mut check = |rows: &mut [(Entity, u64)], unions: &HashSet<EntityId>| {
+        for (e, line) in rows.iter_mut() {
+            if let Some(u) = &e.union_id {
+                if !unions.contains(u) {
+                    diags.warning(file, *line, Code::UnknownUnion, format!("`{}` is not a union (kind union) of the registry: the membership of `{}` is ignored; add the union as a row or correct the union_id", u, e.id));
+                    e.union_id = None;
+                }
+            }
+        }
+    };
+    for rows in dated.values_mut() {
+        let mut unions = unions_undated.clone();
+        unions.extend(
+            rows.iter()
+                .filter(|(e, _)| e.kind == EntityKind::Union)
+                .map(|(e, _)| e.id.clone()),
+        );
+        check(rows, &unions);
+    }
+    check(undated, &unions_undated);
+}
+
+/// Resolves a body id of a row of another table against a year's registry, warning when
+/// leading zeros had to be restored. Emits `unknown_entity` and returns `None` when the
+/// body is not in the registry.
+pub(crate) fn resolve_entity(
+    registry: &YearRegistry,
+    raw: &str,
+    year: i32,
+    file: &str,
+    line: u64,
+    diags: &mut Diagnostics,
+) -> Option<usize> {
+    match registry.resolve(raw) {
+        Some((pos, padded)) => {
+            if padded {
+                diags.warning(file, line, Code::EntityIdPadded, format!("the ISTAT code `{raw}` has lost its leading zeros (as spreadsheets do): read as `{}`; format the column as text", registry.entities()[pos].id));
+            }
+            Some(pos)
+        }
+        None => {
+            if is_missing(raw) {
+                diags.error(
+                    file,
+                    line,
+                    Code::MissingValue,
+                    "the entity_id (codice) is empty: give the body's ISTAT code or identifier",
+                );
+            } else {
+                diags.error(file, line, Code::UnknownEntity, format!("the body `{raw}` is not in the registry (entities) for {year}: check the code, or add the body to the registry"));
+            }
+            None
+        }
+    }
+}
+
+/// Parses the year cell of a row of another table, emitting `invalid_year` when it is not
+/// a year.
+pub(crate) fn row_year(cell: &str, file: &str, line: u64, diags: &mut Diagnostics) -> Option<i32> {
+    let y = parse_year(cell);
+    if y.is_none() {
+        diags.error(
+            file,
+            line,
+            Code::InvalidYear,
+            format!("the year `{cell}` is not a year (write it with four digits, e.g. 2019)"),
+        );
+    }
+    y
+}

@@ -1,0 +1,82 @@
+//! Reader of `facilities.csv`: physical facilities per year.
+
+use super::cell::{is_missing, parse_bool};
+use super::entities::{resolve_entity, row_year};
+use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::error::Result;
+use crate::ids::FacilityId;
+use crate::model::facilities::Facilities;
+use crate::model::registry::Registry;
+
+const YEAR: usize = 0;
+const ENTITY: usize = 1;
+const FACILITY: usize = 2;
+const PRESENT: usize = 3;
+
+/// The columns of the facilities table.
+pub const COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec::required("year", &["anno"]),
+    ColumnSpec::required(
+        "entity_id",
+        &["codice", "codice_istat", "id", "codice_ente"],
+    ),
+    ColumnSpec::required("facility", &["struttura", "servizio_fisico", "servizio"]),
+    ColumnSpec::required("present", &["presente", "presenza"]),
+];
+
+/// Reads the facilities, checking bodies against the registry of each year.
+pub fn read_facilities(
+    input: &Input,
+    registry: &Registry,
+    diags: &mut Diagnostics,
+) -> Result<(Facilities, TableRead)> {
+    let file = input.name().to_owned();
+    let mut facilities = Facilities::default();
+    let read = read_rows(
+        input,
+        TableKind::Facilities,
+        COLUMNS,
+        diags,
+        |row, diags| {
+            let line = row.line;
+            let Some(year) = row_year(row.get(YEAR), &file, line, diags) else {
+                return;
+            };
+            let reg = registry.year(year);
+            let Some(pos) = resolve_entity(reg, row.get(ENTITY), year, &file, line, diags) else {
+                return;
+            };
+            let facility = row.get(FACILITY);
+            if is_missing(facility) {
+                diags.error(
+                    &file,
+                    line,
+                    Code::MissingValue,
+                    "the facility is empty: name it (e.g. nursery)",
+                );
+                return;
+            }
+            let present = match parse_bool(row.get(PRESENT)) {
+                Ok(Some(p)) => p,
+                Ok(None) | Err(_) => {
+                    diags.error(
+                        &file,
+                        line,
+                        Code::InvalidBoolean,
+                        format!(
+                            "`present` is `{}`: write yes or no (si/no, true/false, 1/0)",
+                            row.get(PRESENT)
+                        ),
+                    );
+                    return;
+                }
+            };
+            let id = reg.entities()[pos].id.clone();
+            if !facilities.insert(year, id.clone(), FacilityId(facility.to_owned()), present) {
+                diags.error(&file, line, Code::DuplicateRow, format!("the facility `{facility}` of `{id}` in {year} is listed twice: only the first row is used"));
+            }
+        },
+    )?;
+    Ok((facilities, read))
+}

@@ -1,0 +1,88 @@
+//! Reader of `offer.csv`: the surveyed online offer.
+
+use super::cell::split_list;
+use super::entities::{resolve_entity, row_year};
+use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::error::Result;
+use crate::model::catalog::Catalog;
+use crate::model::offer::{Offer, PhaseMask, YearOffer};
+use crate::model::registry::{EntityKind, Registry};
+
+const YEAR: usize = 0;
+const ENTITY: usize = 1;
+const PROCEDURE: usize = 2;
+const PHASES: usize = 3;
+
+/// The columns of the offer table.
+pub const COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec::required("year", &["anno"]),
+    ColumnSpec::required(
+        "entity_id",
+        &["codice", "codice_istat", "id", "codice_ente"],
+    ),
+    ColumnSpec::required(
+        "procedure_id",
+        &["id_procedimento", "codice_procedimento", "procedimento"],
+    ),
+    ColumnSpec::required("online_phases", &["fasi_online", "fasi_erogate", "fasi"]),
+    ColumnSpec::optional("platform", &["piattaforma"]),
+    ColumnSpec::optional("platform_kind", &["tipo_piattaforma"]),
+];
+
+/// Reads the offer, checking bodies against the registry of each year and procedures and
+/// phases against the catalog.
+pub fn read_offer(
+    input: &Input,
+    registry: &Registry,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> Result<(Offer, TableRead)> {
+    let file = input.name().to_owned();
+    let mut offer = Offer::default();
+    let read = read_rows(input, TableKind::Offer, COLUMNS, diags, |row, diags| {
+        let line = row.line;
+        let Some(year) = row_year(row.get(YEAR), &file, line, diags) else {
+            return;
+        };
+        let reg = registry.year(year);
+        let Some(pos) = resolve_entity(reg, row.get(ENTITY), year, &file, line, diags) else {
+            return;
+        };
+        let entity = &reg.entities()[pos];
+        if !matches!(entity.kind, EntityKind::Municipality | EntityKind::Union) {
+            diags.error(&file, line, Code::EntityNotMunicipal, format!("`{}` is a {} and the interactivity index covers municipalities (and unions acting for them): remove this row", entity.id, entity.kind.as_str()));
+            return;
+        }
+        let pid = row.get(PROCEDURE);
+        let Some(p) = catalog.position(pid) else {
+            diags.error(&file, line, Code::UnknownProcedure, format!("the procedure `{pid}` is not in the catalog (procedures): check the code, or add it to the catalog"));
+            return;
+        };
+        let procedure = &catalog.procedures()[p];
+        let mut mask: PhaseMask = 0;
+        for phase in split_list(row.get(PHASES)) {
+            match procedure.phases.iter().position(|q| q.as_str() == phase) {
+                Some(i) => mask |= 1 << i,
+                None if catalog.knows_phase(phase) => diags.warning(&file, line, Code::PhaseNotApplicable, format!("the phase `{phase}` is not applicable to `{pid}` (applicable: {}): it is ignored", join(&procedure.phases))),
+                None => diags.warning(&file, line, Code::UnknownPhase, format!("the phase `{phase}` is not a phase of the catalog (applicable to `{pid}`: {}): it is ignored; check its spelling", join(&procedure.phases))),
+            }
+        }
+        let year_offer = offer
+            .years
+            .entry(year)
+            .or_insert_with(|| YearOffer::new(reg.entities().len(), catalog.procedures().len()));
+        if !year_offer.insert(pos, p, mask) {
+            diags.error(&file, line, Code::DuplicateRow, format!("`{}` has two rows for `{pid}` in {year}: only the first is used; merge them into one", entity.id));
+        }
+    })?;
+    Ok((offer, read))
+}
+
+fn join(phases: &[crate::ids::PhaseId]) -> String {
+    phases
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
