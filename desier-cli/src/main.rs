@@ -1,6 +1,7 @@
 //! The `desier` command: the DESI-ER indices of municipalities from CSV or XLSX files.
 
 mod emit;
+mod generate;
 mod report;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -37,6 +38,9 @@ enum Command {
     },
     /// Print the main tables of every index, with a one-line explanation of each.
     Report(ReportArgs),
+    /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
+    /// returns) at any scale, for benchmarks and tests.
+    Generate(generate::GenerateArgs),
 }
 
 /// The input files shared by the computations.
@@ -159,6 +163,7 @@ fn main() -> ExitCode {
         Command::Interactivity(a) => run_interactivity(a),
         Command::Sample { out } => emit::write_sample(&out),
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
+        Command::Generate(a) => generate::run(a),
     };
     match outcome {
         Ok(code) => code,

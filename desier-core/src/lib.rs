@@ -33,6 +33,7 @@
 pub mod aggregate;
 pub mod diagnostics;
 pub mod error;
+pub mod generate;
 pub mod ids;
 pub mod interactivity;
 pub mod io;
