@@ -192,6 +192,10 @@ impl Writer {
         cells[5] = if r < 0.07 {
             MISSING[rng.below(MISSING.len())].into()
         } else if r < 0.08 {
+            // No request at all that year: every count provided is zero.
+            for c in cells[1..5].iter_mut().filter(|c| !c.is_empty()) {
+                *c = "0".into();
+            }
             "0".into()
         } else {
             count(total, italian)
@@ -205,7 +209,7 @@ impl Writer {
         };
         match fault {
             Some(0) => cells[4] = "-5".into(),
-            Some(1) => cells[5] = "12,5".into(),
+            Some(1) => cells[5] = "\"12,5\"".into(),
             Some(2) => cells[2] = "n/a".into(),
             Some(3) => cells[1] = count(total + 10, false),
             Some(4) => service = "certificati_online",
