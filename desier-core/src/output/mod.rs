@@ -4,7 +4,8 @@
 //! `channels.regional_platform`) and `null` becomes an empty cell.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
+use std::collections::HashMap;
 
 /// The JSON text of a result (pretty-printed; undefined values are `null`).
 pub fn to_json<T: Serialize>(result: &T) -> String {
@@ -29,39 +30,43 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
     let Ok(Value::Object(top)) = serde_json::to_value(result) else {
         return Vec::new();
     };
-    let scalars: Vec<(String, Value)> = top
+    let scalars: Vec<(&String, &Value)> = top
         .iter()
         .filter(|(_, v)| !v.is_array() && !v.is_object())
-        .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let mut out = Vec::new();
     for (name, value) in &top {
         let Value::Array(items) = value else { continue };
-        let mut headers: Vec<String> = Vec::new();
-        let mut flat_rows: Vec<Map<String, Value>> = Vec::new();
+        let mut columns = Columns::default();
+        // Each row as (column, text) in the order met: a later value for the same
+        // column replaces an earlier one, and a column's place is where it first appears.
+        let mut cells: Vec<Vec<(usize, String)>> = Vec::with_capacity(items.len());
+        let mut key = String::new();
         for item in items {
-            let mut flat = Map::new();
+            let mut row = Vec::new();
             if name != "diagnostics" {
                 for (k, v) in &scalars {
-                    flat.insert(k.clone(), v.clone());
+                    row.push((columns.index(row.len(), k), cell_text(v)));
                 }
             }
-            flatten("", item, &mut flat);
-            for k in flat.keys() {
-                if !headers.contains(k) {
-                    headers.push(k.clone());
-                }
-            }
-            flat_rows.push(flat);
+            flatten(&mut key, item, &mut columns, &mut row);
+            cells.push(row);
         }
+        let mut headers = columns.names;
         if headers.is_empty() && name == "diagnostics" {
             headers = ["file", "line", "severity", "code", "message"]
                 .map(String::from)
                 .to_vec();
         }
-        let rows = flat_rows
-            .iter()
-            .map(|r| headers.iter().map(|h| cell_text(r.get(h))).collect())
+        let rows = cells
+            .into_iter()
+            .map(|row| {
+                let mut r = vec![String::new(); headers.len()];
+                for (c, text) in row {
+                    r[c] = text;
+                }
+                r
+            })
             .collect();
         out.push(Table {
             name: name.clone(),
@@ -72,29 +77,67 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
     out
 }
 
-fn flatten(prefix: &str, value: &Value, out: &mut Map<String, Value>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&key, v, out);
+/// The columns of a table being built, in the order they first appear.
+#[derive(Default)]
+struct Columns {
+    names: Vec<String>,
+    index: HashMap<String, usize>,
+    /// The column of the `i`-th leaf of the previous row: rows mostly share their shape,
+    /// so this spares hashing the path of every cell.
+    previous: Vec<usize>,
+}
+
+impl Columns {
+    /// The column of `key`, the `leaf`-th cell of its row.
+    fn index(&mut self, leaf: usize, key: &str) -> usize {
+        if let Some(&c) = self.previous.get(leaf) {
+            if self.names[c] == key {
+                return c;
             }
         }
-        other => {
-            out.insert(prefix.to_owned(), other.clone());
+        let c = match self.index.get(key) {
+            Some(&c) => c,
+            None => {
+                self.names.push(key.to_owned());
+                self.index.insert(key.to_owned(), self.names.len() - 1);
+                self.names.len() - 1
+            }
+        };
+        if leaf < self.previous.len() {
+            self.previous[leaf] = c;
+        } else {
+            self.previous.push(c);
         }
+        c
     }
 }
 
-fn cell_text(v: Option<&Value>) -> String {
+/// Appends the leaves of `value` to `row`, named by their dotted path (`key` holds the
+/// path so far and is restored on return).
+fn flatten(key: &mut String, value: &Value, columns: &mut Columns, row: &mut Vec<(usize, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let len = key.len();
+                if len > 0 {
+                    key.push('.');
+                }
+                key.push_str(k);
+                flatten(key, v, columns, row);
+                key.truncate(len);
+            }
+        }
+        other => row.push((columns.index(row.len(), key), cell_text(other))),
+    }
+}
+
+fn cell_text(v: &Value) -> String {
     match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => other.to_string(),
     }
 }
 
