@@ -160,9 +160,32 @@ pub fn parse_year(cell: &str) -> Option<i32> {
 /// Splits a `|`-separated list (phases), trimming items and dropping empty ones.
 /// Commas and semicolons are accepted as separators too.
 pub fn split_list(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split(['|', ',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    // Byte by byte: the separators are ASCII, so every item is a slice of valid text.
+    let mut rest = cell;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest
+            .bytes()
+            .position(|b| matches!(b, b'|' | b',' | b';'))
+            .unwrap_or(rest.len());
+        let item = trim(&rest[..end]);
+        rest = rest.get(end + 1..).unwrap_or("");
+        if !item.is_empty() {
+            return Some(item);
+        }
+    })
+}
+
+/// `str::trim`, with a fast path for the usual cell that starts and ends with a visible
+/// ASCII character (nothing to trim).
+pub(crate) fn trim(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (None, _) => cell,
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
 }
 
 #[cfg(test)]
@@ -228,5 +251,11 @@ mod tests {
     fn lists() {
         let v: Vec<_> = split_list(" request | payment||").collect();
         assert_eq!(v, ["request", "payment"]);
+        let v: Vec<_> = split_list("à;b,\u{a0}c\u{a0}|").collect();
+        assert_eq!(v, ["à", "b", "c"]);
+        assert_eq!(split_list("").count(), 0);
+        assert_eq!(trim(" x "), "x");
+        assert_eq!(trim("\u{a0}x"), "x");
+        assert_eq!(trim("x"), "x");
     }
 }

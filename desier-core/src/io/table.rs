@@ -2,6 +2,7 @@
 //! as the Python and JavaScript bindings pass DataFrames) into rows whose cells are
 //! addressed by canonical column.
 
+use super::cell::trim;
 use super::csv_split::{Record, Splitter};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::{Error, Result};
@@ -204,7 +205,7 @@ impl Row<'_> {
             Cells::Csv(r) => r.get(*i),
             Cells::Owned(v) => v.get(*i).map(String::as_str),
         };
-        cell.unwrap_or("").trim()
+        trim(cell.unwrap_or(""))
     }
 
     /// Whether spec column `col` is present in the header.
@@ -214,8 +215,8 @@ impl Row<'_> {
 
     fn all_empty(&self) -> bool {
         match &self.cells {
-            Cells::Csv(r) => r.iter().all(|c| c.trim().is_empty()),
-            Cells::Owned(v) => v.iter().all(|c| c.trim().is_empty()),
+            Cells::Csv(r) => r.iter().all(|c| trim(c).is_empty()),
+            Cells::Owned(v) => v.iter().all(|c| trim(c).is_empty()),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! thematic areas, applicable online phases and facility prerequisites. It is versioned
 //! data that the region revises: loaded, never hard-coded.
 
+use super::hash::FastMap;
 use crate::ids::{AreaId, FacilityId, PhaseId, ProcedureId};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -40,7 +41,7 @@ pub struct Catalog {
     procedures: Vec<Procedure>,
     areas: Vec<Area>,
     area_of: Vec<usize>,
-    index: HashMap<ProcedureId, usize>,
+    index: FastMap<ProcedureId, usize>,
     phases: HashSet<PhaseId>,
 }
 

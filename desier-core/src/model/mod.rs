@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod facilities;
+pub mod hash;
 pub mod offer;
 pub mod registry;
 pub mod size_class;

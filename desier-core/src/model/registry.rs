@@ -1,8 +1,9 @@
 //! The registry of bodies (anagrafica degli enti), per year.
 
+use super::hash::FastMap;
 use crate::ids::EntityId;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The kind of a body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -73,7 +74,7 @@ pub struct Entity {
 #[derive(Clone, Debug, Default)]
 pub struct YearRegistry {
     entities: Vec<Entity>,
-    index: HashMap<EntityId, usize>,
+    index: FastMap<EntityId, usize>,
 }
 
 impl YearRegistry {
