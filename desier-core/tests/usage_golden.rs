@@ -267,3 +267,44 @@ fn berceto_two_services_at_100_percent_of_8_give_25() {
     );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
 }
+
+#[test]
+fn sample_offer_counts_match_the_method() {
+    // METHOD.md section 7, offer counts 2019; section 3, municipalities with a value.
+    let r = usage(&desier_core::sample::tables(), &Default::default()).unwrap();
+    let expected = [
+        ("registry_certificates", 60, 328),
+        ("nursery_enrolment", 97, 302),
+        ("nursery_fees", 61, 302),
+        ("school_meals_enrolment", 135, 328),
+        ("school_meals_payment", 117, 328),
+        ("building_scia", 47, 328),
+        ("suap", 328, 328),
+        ("municipal_fines", 175, 328),
+        ("provincial_fines", 8, 9),
+        ("bus_pass_renewal", 4, 4),
+    ];
+    for (id, offering, potential) in expected {
+        let s = r
+            .services
+            .iter()
+            .find(|s| s.year == 2019 && s.service_id.as_str() == id)
+            .unwrap();
+        assert_eq!(
+            (s.bodies_offering, s.bodies_potential),
+            (offering, potential),
+            "{id}"
+        );
+    }
+    for (year, n) in [(2018, 292), (2019, 305)] {
+        let with_value = r
+            .municipalities
+            .iter()
+            .filter(|m| m.year == year && m.index.is_some())
+            .count();
+        assert_eq!(with_value, n);
+    }
+    // Sorted by (year, service_id).
+    let keys: Vec<_> = r.services.iter().map(|s| (s.year, &s.service_id)).collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]));
+}
