@@ -3,7 +3,7 @@
 //! [`crate::validate`], run as a second pass once every row is read.
 
 use super::cell::{is_missing, parse_bool, parse_count, NumberError};
-use super::entities::{resolve_entity, row_year};
+use super::entities::row_year_entity;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::Result;
@@ -71,11 +71,9 @@ pub fn read_returns(
     let mut returns = Returns::default();
     let read = read_rows(input, TableKind::Returns, COLUMNS, diags, |row, diags| {
         let line = row.line;
-        let Some(year) = row_year(row.get(YEAR), &file, line, diags) else {
-            return;
-        };
-        let reg = registry.year(year);
-        let Some(pos) = resolve_entity(reg, row.get(ENTITY), year, &file, line, diags) else {
+        let Some((year, reg, pos)) =
+            row_year_entity(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
+        else {
             return;
         };
         let entity = &reg.entities()[pos];
