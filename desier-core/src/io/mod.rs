@@ -98,7 +98,7 @@ impl Tables {
             for ext in ["csv", "xlsx"] {
                 let path = dir.join(format!("{}.{ext}", t.name()));
                 if path.is_file() {
-                    tables.set(t, Input::from_path(&path)?);
+                    tables.set(t, Input::from_file(&path));
                     break;
                 }
             }

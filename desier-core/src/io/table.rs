@@ -104,6 +104,8 @@ enum Data {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
     },
+    /// A file read only when a computation reads the table.
+    File(std::path::PathBuf),
 }
 
 /// One input table: CSV or XLSX bytes, or rows already in memory, with the name that
@@ -127,6 +129,17 @@ impl Input {
             name,
             data: Data::Bytes(Cow::Owned(bytes)),
         })
+    }
+
+    /// A file on disk (CSV or XLSX), read only when a computation reads the table: a
+    /// folder's tables cost nothing until used (the usage index never reads the offer).
+    /// A file that cannot be read is reported then.
+    pub fn from_file(path: impl AsRef<std::path::Path>) -> Input {
+        let path = path.as_ref();
+        Input {
+            name: path.display().to_string(),
+            data: Data::File(path.to_owned()),
+        }
     }
 
     /// CSV or XLSX bytes (detected from the content), named `name` in diagnostics.
@@ -173,6 +186,7 @@ impl Input {
         match &self.data {
             Data::Bytes(b) => b.len(),
             Data::Rows { rows, .. } => rows.iter().flatten().map(String::len).sum(),
+            Data::File(path) => std::fs::metadata(path).map_or(0, |m| m.len() as usize),
         }
     }
 
@@ -331,6 +345,10 @@ pub(crate) fn read_rows(
     let file = input.name.as_str();
     let mut rows = 0u64;
     match &input.data {
+        Data::File(path) => {
+            let loaded = Input::from_path(path)?;
+            return read_rows(&loaded, table, spec, diags, visit);
+        }
         Data::Rows {
             headers,
             rows: data,
