@@ -3,10 +3,10 @@
 //! population-weighted mean as an option.
 
 use crate::error::Error;
+use crate::model::hash::FastMap;
 use crate::model::registry::YearRegistry;
 use crate::model::size_class::SizeClasses;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// How municipal values are averaged into aggregates.
@@ -91,49 +91,56 @@ struct Acc {
 /// for every municipality to consider, its position in the registry and its value
 /// (`None`: no value, left out of the means). Every group that has a municipality appears,
 /// with `index: null` when none of them has a value.
-pub fn aggregate(
+pub fn aggregate<'a>(
     year: i32,
-    registry: &YearRegistry,
+    registry: &'a YearRegistry,
     values: &[(usize, Option<f64>)],
     weighting: Weighting,
-    size_classes: &SizeClasses,
+    size_classes: &'a SizeClasses,
 ) -> Vec<Aggregate> {
-    // Key order: groups in enum order; size classes in their scheme's order.
-    let mut groups: BTreeMap<(Group, usize, String), Acc> = BTreeMap::new();
+    // Accumulators by (group, rank, key), the key borrowed from the registry or the size
+    // classes: nothing is allocated per municipality.
+    let mut groups: FastMap<(Group, usize, &str), Acc> = FastMap::default();
     for &(pos, value) in values {
         let e = &registry.entities()[pos];
-        let mut keys: Vec<(Group, usize, String)> = vec![(Group::Region, 0, "region".into())];
-        if let Some(class) = e.population.and_then(|p| size_classes.classify(p)) {
-            keys.push((Group::SizeClass, size_classes.rank(class), class.to_owned()));
-        }
-        if let Some(p) = &e.province {
-            keys.push((Group::Province, 0, p.clone()));
-        }
-        if let Some(m) = e.mountain {
-            let (rank, key) = if m { (0, "mountain") } else { (1, "plain") };
-            keys.push((Group::Territory, rank, key.into()));
-        }
-        if let Some(u) = registry.union_of(pos) {
-            keys.push((Group::Union, 0, registry.entities()[u].id.0.clone()));
-        }
         let weight = match weighting {
             Weighting::Simple => Some(1.0),
             Weighting::Population => e.population.filter(|&p| p > 0).map(|p| p as f64),
         };
-        for k in keys {
-            let acc = groups.entry(k).or_default();
+        let mut add = |key: (Group, usize, &'a str)| {
+            let acc = groups.entry(key).or_default();
             if let (Some(v), Some(w)) = (value, weight) {
                 acc.sum += v * w;
                 acc.weight += w;
                 acc.n += 1;
             }
+        };
+        add((Group::Region, 0, "region"));
+        if let Some(class) = e.population.and_then(|p| size_classes.classify(p)) {
+            add((Group::SizeClass, size_classes.rank(class), class));
+        }
+        if let Some(p) = &e.province {
+            add((Group::Province, 0, p.as_str()));
+        }
+        if let Some(m) = e.mountain {
+            add(if m {
+                (Group::Territory, 0, "mountain")
+            } else {
+                (Group::Territory, 1, "plain")
+            });
+        }
+        if let Some(u) = registry.union_of(pos) {
+            add((Group::Union, 0, registry.entities()[u].id.as_str()));
         }
     }
+    // Key order: groups in enum order; size classes in their scheme's order.
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     groups
         .into_iter()
         .map(|((group, _, key), acc)| Aggregate {
             group,
-            key,
+            key: key.to_owned(),
             year,
             index: (acc.n > 0).then(|| acc.sum / acc.weight),
             municipalities: acc.n,
