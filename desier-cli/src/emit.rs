@@ -37,7 +37,11 @@ pub fn emit<T: Serialize>(
     out: &OutputArgs,
 ) -> desier_core::Result<ExitCode> {
     let json = (out.format == Format::Json).then(|| output::to_json(result));
-    emit_tables(json, output::tables(result), names, diagnostics, out)
+    let tables = match out.format {
+        Format::Json => Vec::new(),
+        _ => output::tables(result),
+    };
+    emit_tables(json, tables, names, diagnostics, out)
 }
 
 /// [`emit`] of a result given as its JSON text (needed for `json` only) and its tables.

@@ -14,7 +14,7 @@ use crate::model::returns::{Pool, Returns, UsageReturn};
 use crate::model::services::{Channels, Competence, Service, ServiceCatalog};
 use crate::model::size_class::SizeClasses;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Options of the usage computation. Every field has the method's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -204,12 +204,7 @@ pub fn compute(
     let mut result = UsageResult::default();
     for &year in years {
         let reg = registry.year(year);
-        let year_returns: HashMap<(usize, usize), &UsageReturn> = returns
-            .rows()
-            .iter()
-            .filter(|r| r.year == year)
-            .map(|r| ((r.entity_pos, r.service), r))
-            .collect();
+        let year_returns = YearReturns::new(returns, year, reg.entities().len(), catalog);
         let ctx = YearContext {
             year,
             reg,
@@ -243,14 +238,50 @@ pub fn compute(
     result
 }
 
+/// The accepted returns of one year, by (body position, service position): a dense
+/// table, as every body and service of the year is looked up.
+struct YearReturns<'a> {
+    rows: Vec<&'a UsageReturn>,
+    by_body: Vec<Option<&'a UsageReturn>>,
+    services: usize,
+}
+
+impl<'a> YearReturns<'a> {
+    fn new(returns: &'a Returns, year: i32, bodies: usize, catalog: &ServiceCatalog) -> Self {
+        let services = catalog.services().len();
+        let rows: Vec<&UsageReturn> = returns.rows().iter().filter(|r| r.year == year).collect();
+        let mut by_body = vec![None; bodies * services];
+        for r in &rows {
+            by_body[r.entity_pos * services + r.service] = Some(*r);
+        }
+        Self {
+            rows,
+            by_body,
+            services,
+        }
+    }
+
+    fn get(&self, pos: usize, service: usize) -> Option<&'a UsageReturn> {
+        self.by_body[pos * self.services + service]
+    }
+
+    /// The returns of the year for a service.
+    fn of_service(&self, service: usize) -> impl Iterator<Item = &'a UsageReturn> + '_ {
+        self.rows
+            .iter()
+            .copied()
+            .filter(move |r| r.service == service)
+    }
+}
+
 /// The data of one year, and the rules that turn them into figures.
 struct YearContext<'a> {
     year: i32,
     reg: &'a YearRegistry,
     catalog: &'a ServiceCatalog,
     facilities: &'a Facilities,
-    /// The accepted returns of the year, by (body position, service position).
-    returns: &'a HashMap<(usize, usize), &'a UsageReturn>,
+    /// The accepted returns of the year.
+    returns: &'a YearReturns<'a>,
 }
 
 impl YearContext<'_> {
@@ -265,13 +296,13 @@ impl YearContext<'_> {
     /// The return that counts for a body: its own; for a municipality without one, its
     /// union's (a member's own accepted return takes precedence, whatever it says).
     fn effective(&self, pos: usize, service: usize) -> Option<&UsageReturn> {
-        self.returns.get(&(pos, service)).copied().or_else(|| {
+        self.returns.get(pos, service).or_else(|| {
             let e = &self.reg.entities()[pos];
             if e.kind != EntityKind::Municipality {
                 return None;
             }
             let u = self.reg.union_of(pos)?;
-            self.returns.get(&(u, service)).copied()
+            self.returns.get(u, service)
         })
     }
 
@@ -295,7 +326,7 @@ impl YearContext<'_> {
     fn service_figures(&self, s: usize) -> ServiceFigures {
         let service = &self.catalog.services()[s];
         let mut pool = Pool::default();
-        for r in self.returns.values().filter(|r| r.service == s) {
+        for r in self.returns.of_service(s) {
             if r.useful().is_some() {
                 pool.add(&r.counts);
             }
@@ -310,7 +341,7 @@ impl YearContext<'_> {
         }
         // Bodies of other kinds that may file (e.g. any body for competence `other`).
         if service.competence == Competence::Other {
-            for r in self.returns.values().filter(|r| r.service == s) {
+            for r in self.returns.of_service(s) {
                 if self.reg.entities()[r.entity_pos].kind != EntityKind::Other {
                     offering += usize::from(r.active == Some(true));
                     with_data += usize::from(r.useful().is_some());

@@ -22,6 +22,18 @@ pub fn parse_bool(cell: &str) -> Result<Option<bool>, NotABoolean> {
     if is_missing(t) {
         return Ok(None);
     }
+    if t.is_ascii() {
+        // The usual spellings, without allocating a lower-case copy.
+        const TRUE: [&str; 8] = ["true", "yes", "si", "1", "x", "vero", "s", "y"];
+        const FALSE: [&str; 5] = ["false", "no", "0", "falso", "n"];
+        if TRUE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
+            return Ok(Some(true));
+        }
+        if FALSE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
+            return Ok(Some(false));
+        }
+        return Err(NotABoolean);
+    }
     let lower = t.to_lowercase();
     match lower.as_str() {
         "true" | "yes" | "si" | "sì" | "sí" | "1" | "x" | "vero" | "s" | "y" => Ok(Some(true)),

@@ -209,21 +209,41 @@ pub(crate) fn resolve_entity(
     }
 }
 
-/// Resolves the year and body cells of a row of a per-year table (offer, facilities,
-/// returns): the year, that year's registry and the body's position in it. Emits
-/// `invalid_year`, `unknown_entity` or `missing_value` and returns `None` otherwise.
-pub(crate) fn row_year_entity<'r>(
-    registry: &'r Registry,
-    year_cell: &str,
-    entity_cell: &str,
-    file: &str,
-    line: u64,
-    diags: &mut Diagnostics,
-) -> Option<(i32, &'r YearRegistry, usize)> {
-    let year = row_year(year_cell, file, line, diags)?;
-    let reg = registry.year(year);
-    let pos = resolve_entity(reg, entity_cell, year, file, line, diags)?;
-    Some((year, reg, pos))
+/// Resolves the year and body cells of the rows of a per-year table (offer, facilities,
+/// returns): the year, that year's registry and the body's position in it; emits
+/// `invalid_year`, `unknown_entity` or `missing_value` otherwise. Rows mostly come
+/// grouped by body: the last body resolved as written (without a warning) is
+/// remembered, which spares the lookup for most rows.
+#[derive(Default)]
+pub(crate) struct RowBodies {
+    last: Option<(i32, String, usize)>,
+}
+
+impl RowBodies {
+    /// The year, that year's registry and the body's position; `None` (with a
+    /// diagnostic) when the year or the body is not valid.
+    pub(crate) fn resolve<'r>(
+        &mut self,
+        registry: &'r Registry,
+        year_cell: &str,
+        entity_cell: &str,
+        file: &str,
+        line: u64,
+        diags: &mut Diagnostics,
+    ) -> Option<(i32, &'r YearRegistry, usize)> {
+        let year = row_year(year_cell, file, line, diags)?;
+        let reg = registry.year(year);
+        if let Some((y, id, pos)) = &self.last {
+            if *y == year && id == entity_cell {
+                return Some((year, reg, *pos));
+            }
+        }
+        let pos = resolve_entity(reg, entity_cell, year, file, line, diags)?;
+        if reg.entities()[pos].id.as_str() == entity_cell {
+            self.last = Some((year, entity_cell.to_owned(), pos));
+        }
+        Some((year, reg, pos))
+    }
 }
 
 /// Parses the year cell of a row of another table, emitting `invalid_year` when it is not

@@ -1,7 +1,7 @@
 //! Reader of `facilities.csv`: physical facilities per year.
 
 use super::cell::{is_missing, parse_bool};
-use super::entities::row_year_entity;
+use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::Result;
@@ -33,6 +33,7 @@ pub fn read_facilities(
 ) -> Result<(Facilities, TableRead)> {
     let file = input.name().to_owned();
     let mut facilities = Facilities::default();
+    let mut bodies = RowBodies::default();
     let read = read_rows(
         input,
         TableKind::Facilities,
@@ -41,7 +42,7 @@ pub fn read_facilities(
         |row, diags| {
             let line = row.line;
             let Some((year, reg, pos)) =
-                row_year_entity(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
+                bodies.resolve(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
             else {
                 return;
             };

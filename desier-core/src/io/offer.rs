@@ -1,7 +1,7 @@
 //! Reader of `offer.csv`: the surveyed online offer.
 
 use super::cell::split_list;
-use super::entities::{resolve_entity, row_year};
+use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::Result;
@@ -40,27 +40,13 @@ pub fn read_offer(
 ) -> Result<(Offer, TableRead)> {
     let file = input.name().to_owned();
     let mut offer = Offer::default();
-    // Rows come grouped by body: the last body resolved as written (no warning) is
-    // remembered, which spares a lookup for most rows.
-    let mut last: Option<(i32, String, usize)> = None;
+    let mut bodies = RowBodies::default();
     let read = read_rows(input, TableKind::Offer, COLUMNS, diags, |row, diags| {
         let line = row.line;
-        let Some(year) = row_year(row.get(YEAR), &file, line, diags) else {
+        let Some((year, reg, pos)) =
+            bodies.resolve(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
+        else {
             return;
-        };
-        let reg = registry.year(year);
-        let raw = row.get(ENTITY);
-        let pos = match &mut last {
-            Some((y, id, pos)) if *y == year && id == raw => *pos,
-            _ => {
-                let Some(pos) = resolve_entity(reg, raw, year, &file, line, diags) else {
-                    return;
-                };
-                if reg.entities()[pos].id.as_str() == raw {
-                    last = Some((year, raw.to_owned(), pos));
-                }
-                pos
-            }
         };
         let entity = &reg.entities()[pos];
         if !matches!(entity.kind, EntityKind::Municipality | EntityKind::Union) {

@@ -1,14 +1,14 @@
 //! Physical facilities per year (servizi fisici): a procedure or service that presupposes a
 //! facility the body lacks is not applicable (`na`).
 
+use super::hash::FastMap;
 use crate::ids::{EntityId, FacilityId};
-use std::collections::HashMap;
 
 /// Which bodies have which facilities, per year. No row for a (year, body, facility)
 /// means the facility is present.
 #[derive(Clone, Debug, Default)]
 pub struct Facilities {
-    rows: HashMap<i32, HashMap<EntityId, Vec<(FacilityId, bool)>>>,
+    rows: FastMap<i32, FastMap<EntityId, Vec<(FacilityId, bool)>>>,
 }
 
 impl Facilities {

@@ -2,10 +2,12 @@
 //! requests or payments by channel, and the definitions built on them: the useful datum
 //! (dato utile), the online count and the share of online use (METHOD.md section 3).
 
+use super::hash::FastMap;
 use super::services::{Channel, Channels};
 use crate::ids::EntityId;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::BTreeSet;
 
 /// The counts of one return, by channel. `None` is "not provided" (`nd`), never zero.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,20 +128,39 @@ impl UsageReturn {
 #[derive(Clone, Debug, Default)]
 pub struct Returns {
     rows: Vec<UsageReturn>,
-    index: HashMap<(i32, EntityId, usize), usize>,
+    /// Each body that filed, numbered once: the index keys on numbers, not strings.
+    bodies: FastMap<EntityId, u32>,
+    index: FastMap<(i32, u32, usize), usize>,
 }
 
 impl Returns {
+    /// No returns, with room for about `rows` of them.
+    pub fn with_capacity(rows: usize) -> Self {
+        Self {
+            rows: Vec::with_capacity(rows),
+            ..Self::default()
+        }
+    }
+
     /// Adds a return; when one with the same (year, body, service) is already there, it is
     /// kept and the line of that earlier row is returned as the error.
     pub fn insert(&mut self, r: UsageReturn) -> Result<(), u64> {
-        let key = (r.year, r.entity.clone(), r.service);
-        if let Some(&i) = self.index.get(&key) {
-            return Err(self.rows[i].line);
+        let body = match self.bodies.get(r.entity.as_str()) {
+            Some(&b) => b,
+            None => {
+                let b = self.bodies.len() as u32;
+                self.bodies.insert(r.entity.clone(), b);
+                b
+            }
+        };
+        match self.index.entry((r.year, body, r.service)) {
+            Entry::Occupied(e) => Err(self.rows[*e.get()].line),
+            Entry::Vacant(e) => {
+                e.insert(self.rows.len());
+                self.rows.push(r);
+                Ok(())
+            }
         }
-        self.index.insert(key, self.rows.len());
-        self.rows.push(r);
-        Ok(())
     }
 
     /// Every accepted return, in input order.
@@ -149,9 +170,9 @@ impl Returns {
 
     /// The return of a body for a service and year.
     pub fn get(&self, year: i32, entity: &EntityId, service: usize) -> Option<&UsageReturn> {
-        // The key owns its id; build it once per lookup.
+        let &body = self.bodies.get(entity.as_str())?;
         self.index
-            .get(&(year, entity.clone(), service))
+            .get(&(year, body, service))
             .map(|&i| &self.rows[i])
     }
 
