@@ -217,10 +217,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    /// The diagnostics, sorted by file, line and code (the order of the results).
+    /// The diagnostics, sorted by file and line (the order of the results); those of one
+    /// line keep the order in which they were found.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items
-            .sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+            .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         self.items
     }
 }

@@ -2,6 +2,7 @@
 //! rejected or doubtful row.
 
 pub mod cell;
+mod csv_split;
 pub mod entities;
 pub mod facilities;
 pub mod offer;

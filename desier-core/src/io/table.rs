@@ -2,6 +2,7 @@
 //! as the Python and JavaScript bindings pass DataFrames) into rows whose cells are
 //! addressed by canonical column.
 
+use super::csv_split::{Record, Splitter};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::{Error, Result};
 use std::borrow::Cow;
@@ -189,7 +190,7 @@ pub(crate) struct Row<'a> {
 }
 
 enum Cells<'a> {
-    Csv(&'a csv::StringRecord),
+    Csv(&'a Record),
     Owned(&'a [String]),
 }
 
@@ -402,10 +403,6 @@ fn detect_separator(bytes: &[u8]) -> u8 {
     seps[best]
 }
 
-fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| b as char).collect()
-}
-
 fn read_csv(
     file: &str,
     table: TableKind,
@@ -415,48 +412,22 @@ fn read_csv(
     visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
 ) -> Result<u64> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(detect_separator(bytes))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut brec = csv::ByteRecord::new();
+    let mut splitter = Splitter::new(bytes, detect_separator(bytes));
+    let mut record = Record::default();
     let mut headers: Vec<String> = Vec::new();
     let mut map: Option<Vec<Option<usize>>> = None;
     let mut rows = 0u64;
-    loop {
-        match reader.read_byte_record(&mut brec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                diags.error(
-                    file,
-                    line.max(1),
-                    Code::MalformedRow,
-                    format!(
-                        "this row cannot be read as CSV ({e}); check its quotes and separators"
-                    ),
-                );
-                continue;
-            }
-        }
-        let line = brec.position().map_or(rows + 2, |p| p.line());
-        let (record, recoded) = match csv::StringRecord::from_byte_record(std::mem::take(&mut brec))
-        {
-            Ok(r) => (r, false),
-            Err(e) => {
-                let raw = e.into_byte_record();
-                (raw.iter().map(latin1).collect::<csv::StringRecord>(), true)
-            }
-        };
+    while splitter.next_record(&mut record) {
+        let line = record.line;
         let Some(map) = map.as_ref() else {
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue; // blank lines before the header
+            }
             headers = record.iter().map(str::to_owned).collect();
-            if recoded {
+            if record.recoded {
                 diags.warning(file, line, Code::InvalidEncoding, "the header line is not UTF-8 text: it was read as Windows-1252 (Latin-1); save the file as CSV UTF-8");
             }
             map = Some(resolve_columns(file, table, &headers, spec, diags)?);
-            brec = record.into_byte_record();
             continue;
         };
         let row = Row {
@@ -464,31 +435,35 @@ fn read_csv(
             cells: Cells::Csv(&record),
             map,
         };
-        if !row.all_empty() {
-            rows += 1;
-            if recoded {
-                diags.warning(file, line, Code::InvalidEncoding, "this row is not UTF-8 text: it was read as Windows-1252 (Latin-1); check its accented letters and save the file as CSV UTF-8");
-            }
-            if record.len() > headers.len()
-                && record
-                    .iter()
-                    .skip(headers.len())
-                    .any(|c| !c.trim().is_empty())
-            {
-                diags.warning(
-                    file,
-                    line,
-                    Code::FieldCount,
-                    format!(
-                        "this row has {} cells but the header has {} columns: the extra cells are ignored; check for a separator inside a value",
-                        record.len(),
-                        headers.len()
-                    ),
-                );
-            }
-            visit(&row, diags);
+        if row.all_empty() {
+            continue;
         }
-        brec = record.into_byte_record();
+        rows += 1;
+        if record.unbalanced {
+            diags.error(file, line, Code::MalformedRow, "this row has a quote (\") that is never closed, so its cells cannot be told apart: remove the stray quote or close it");
+            continue;
+        }
+        if record.recoded {
+            diags.warning(file, line, Code::InvalidEncoding, "this row is not UTF-8 text: it was read as Windows-1252 (Latin-1); check its accented letters and save the file as CSV UTF-8");
+        }
+        if record.len() > headers.len()
+            && record
+                .iter()
+                .skip(headers.len())
+                .any(|c| !c.trim().is_empty())
+        {
+            diags.warning(
+                file,
+                line,
+                Code::FieldCount,
+                format!(
+                    "this row has {} cells but the header has {} columns: the extra cells are ignored; check for a separator inside a value",
+                    record.len(),
+                    headers.len()
+                ),
+            );
+        }
+        visit(&row, diags);
     }
     if map.is_none() {
         resolve_columns(file, table, &[], spec, diags)?;

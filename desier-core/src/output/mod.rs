@@ -117,11 +117,15 @@ pub fn render(table: &Table, decimals: usize) -> String {
         .iter()
         .map(|r| r.iter().map(|c| display_cell(c, decimals)).collect())
         .collect();
+    // Identifiers (`entity_id`, `key`) stay left-aligned even when they are digits.
     let numeric: Vec<bool> = (0..table.headers.len())
         .map(|i| {
-            cells
-                .iter()
-                .all(|r| r[i] == "-" || r[i].parse::<f64>().is_ok())
+            let h = &table.headers[i];
+            !h.ends_with("_id")
+                && h != "key"
+                && cells
+                    .iter()
+                    .all(|r| r[i] == "-" || r[i].parse::<f64>().is_ok())
         })
         .collect();
     let widths: Vec<usize> = table
