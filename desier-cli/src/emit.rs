@@ -2,7 +2,9 @@
 
 use crate::{Format, OutputArgs};
 use desier_core::output::{self, Table};
-use desier_core::{Diagnostic, EntityId, Error, Severity};
+use desier_core::{
+    CompareResult, Diagnostic, EntityId, Error, ServiceComparison, Severity, ValidationResult,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,36 +36,45 @@ pub fn emit<T: Serialize>(
     diagnostics: &[Diagnostic],
     out: &OutputArgs,
 ) -> desier_core::Result<ExitCode> {
+    let json = (out.format == Format::Json).then(|| output::to_json(result));
+    emit_tables(json, output::tables(result), names, diagnostics, out)
+}
+
+/// [`emit`] of a result given as its JSON text (needed for `json` only) and its tables.
+fn emit_tables(
+    json: Option<String>,
+    tables: Vec<Table>,
+    names: &BTreeMap<EntityId, String>,
+    diagnostics: &[Diagnostic],
+    out: &OutputArgs,
+) -> desier_core::Result<ExitCode> {
     let path = out.output.as_deref();
     match out.format {
-        Format::Json => write_text(path, &(output::to_json(result) + "\n"))?,
-        Format::Csv => {
-            let tables = output::tables(result);
-            match path {
-                Some(dir) => {
-                    std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
-                    for t in &tables {
-                        let p = dir.join(format!("{}.csv", t.name));
-                        std::fs::write(&p, output::to_csv(t)).map_err(|e| write_err(&p, e))?;
-                    }
-                }
-                None => {
-                    if let Some(main) = tables
-                        .iter()
-                        .find(|t| t.name != "diagnostics" && t.name != "aggregates")
-                        .or(tables.first())
-                    {
-                        print!("{}", output::to_csv(main));
-                    }
-                    for d in diagnostics {
-                        eprintln!("{d}");
-                    }
+        Format::Json => write_text(path, &(json.unwrap_or_default() + "\n"))?,
+        Format::Csv => match path {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+                for t in &tables {
+                    let p = dir.join(format!("{}.csv", t.name));
+                    std::fs::write(&p, output::to_csv(t)).map_err(|e| write_err(&p, e))?;
                 }
             }
-        }
+            None => {
+                if let Some(main) = tables
+                    .iter()
+                    .find(|t| t.name != "diagnostics" && t.name != "aggregates")
+                    .or(tables.first())
+                {
+                    print!("{}", output::to_csv(main));
+                }
+                for d in diagnostics {
+                    eprintln!("{d}");
+                }
+            }
+        },
         Format::Table => {
             let mut text = String::new();
-            for t in output::tables(result) {
+            for t in tables {
                 if t.name == "diagnostics" {
                     continue;
                 }
@@ -75,6 +86,90 @@ pub fn emit<T: Serialize>(
         }
     }
     Ok(summarise(diagnostics))
+}
+
+/// `desier compare --series`: JSON `{"comparisons": [{from, to, services}], "diagnostics"}`;
+/// CSV and table: one `services` table with the `from` and `to` years on every row.
+pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::Result<ExitCode> {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        from: i32,
+        to: i32,
+        services: &'a [ServiceComparison],
+    }
+    #[derive(Serialize)]
+    struct Series<'a> {
+        comparisons: Vec<Item<'a>>,
+        diagnostics: &'a [Diagnostic],
+    }
+    let diagnostics = series.first().map_or(&[][..], |c| &c.diagnostics[..]);
+    if series.is_empty() {
+        eprintln!("desier: the returns have fewer than two years: there is nothing to compare");
+    }
+    let json = (out.format == Format::Json).then(|| {
+        output::to_json(&Series {
+            comparisons: series
+                .iter()
+                .map(|c| Item {
+                    from: c.from,
+                    to: c.to,
+                    services: &c.services,
+                })
+                .collect(),
+            diagnostics,
+        })
+    });
+    let mut services: Option<Table> = None;
+    for c in series {
+        for t in output::tables(c)
+            .into_iter()
+            .filter(|t| t.name == "services")
+        {
+            match services.as_mut() {
+                Some(s) => s.rows.extend(t.rows),
+                None => services = Some(t),
+            }
+        }
+    }
+    let mut tables: Vec<Table> = services.into_iter().collect();
+    tables.extend(
+        output::tables(&Series {
+            comparisons: Vec::new(),
+            diagnostics,
+        })
+        .into_iter()
+        .filter(|t| t.name == "diagnostics"),
+    );
+    emit_tables(json, tables, &BTreeMap::new(), diagnostics, out)
+}
+
+/// `desier validate`: the diagnostics as a table (file, line, severity, code, message),
+/// as JSON `{"diagnostics": [...]}` or as CSV; exit status 1 when a row was rejected.
+pub fn emit_diagnostics(
+    result: &ValidationResult,
+    out: &OutputArgs,
+) -> desier_core::Result<ExitCode> {
+    let path = out.output.as_deref();
+    match (out.format, path) {
+        (Format::Table, _) => {
+            let text = match output::tables(result).first() {
+                Some(t) if !t.rows.is_empty() => output::render(t, 2),
+                _ => "No problems found in the input files.\n".into(),
+            };
+            write_text(path, &text)?;
+        }
+        (Format::Csv, None) => {
+            if let Some(t) = output::tables(result).first() {
+                print!("{}", output::to_csv(t));
+            }
+        }
+        // JSON, or CSV into a folder: as for every other result (the only table is the
+        // diagnostics, so nothing is repeated on standard error).
+        _ => {
+            emit(result, &BTreeMap::new(), &[], out)?;
+        }
+    }
+    Ok(summarise(&result.diagnostics))
 }
 
 /// Drops the per-area columns from the terminal view (they are in JSON and CSV).

@@ -4,7 +4,10 @@ mod emit;
 mod report;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use desier_core::{Input, InteractivityOptions, ScoringRule, TableKind, Tables, Weighting};
+use desier_core::{
+    CompareOptions, Input, InteractivityOptions, ScoringRule, TableKind, Tables, UsageOptions,
+    Weighting,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -28,6 +31,18 @@ enum Command {
     /// catalog's procedures each municipality offers online, per year, with area
     /// sub-indices and region, size-class, province, territory and union means.
     Interactivity(InteractivityArgs),
+    /// Usage index of interactive services (indice di utilizzo dei servizi interattivi):
+    /// per-service pooled shares of online use by channel, data availability, the index of
+    /// every municipality (100 x sum of the shares of its useful municipal services /
+    /// potentially activatable services) and its means.
+    Usage(UsageArgs),
+    /// Year-over-year comparison over comparable cases (confronto omogeneo): pooled shares
+    /// of two years per service and channel, the change in percentage points and the
+    /// number of comparable cases.
+    Compare(CompareArgs),
+    /// Check every row of the input files without computing anything: prints the
+    /// rejected (error) and flagged (warning) rows; exit status 1 when a row is rejected.
+    Validate(ValidateArgs),
     /// Write the built-in sample dataset as CSV files (real ISTAT registry of the 328
     /// Emilia-Romagna municipalities; illustrative catalog; synthetic surveys).
     Sample {
@@ -57,10 +72,9 @@ struct Inputs {
     facilities: Option<PathBuf>,
 }
 
-#[derive(Args, Debug)]
-struct InteractivityArgs {
-    #[command(flatten)]
-    inputs: Inputs,
+/// The input files of the interactivity index.
+#[derive(Args, Debug, Clone)]
+struct OfferInputs {
     /// Catalog of procedures (catalogo dei procedimenti): procedure_id, area_id, phases, ...
     #[arg(long, value_name = "FILE")]
     procedures: Option<PathBuf>,
@@ -68,6 +82,46 @@ struct InteractivityArgs {
     /// online_phases.
     #[arg(long, value_name = "FILE")]
     offer: Option<PathBuf>,
+}
+
+/// The input files of the usage index.
+#[derive(Args, Debug, Clone)]
+struct ReturnInputs {
+    /// Usage returns (rilevazione dell'utilizzo): year, entity_id, service_id, active,
+    /// regional_platform, autonomous_platform, national_platform, extra_platform, total.
+    #[arg(long, value_name = "FILE")]
+    returns: Option<PathBuf>,
+    /// Service catalog (catalogo dei servizi): service_id, service_name, competence,
+    /// extra_platform_channel, requires_facility. Optional: the ten services of the method
+    /// are built in; rows replace the built-in service with the same id or add new ones.
+    #[arg(long, value_name = "FILE")]
+    services: Option<PathBuf>,
+}
+
+impl OfferInputs {
+    fn named(&self) -> [(TableKind, &Option<PathBuf>); 2] {
+        [
+            (TableKind::Procedures, &self.procedures),
+            (TableKind::Offer, &self.offer),
+        ]
+    }
+}
+
+impl ReturnInputs {
+    fn named(&self) -> [(TableKind, &Option<PathBuf>); 2] {
+        [
+            (TableKind::Returns, &self.returns),
+            (TableKind::Services, &self.services),
+        ]
+    }
+}
+
+#[derive(Args, Debug)]
+struct InteractivityArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    offer: OfferInputs,
     /// Compute only this year (default: every year in the offer file).
     #[arg(long)]
     year: Option<i32>,
@@ -76,15 +130,67 @@ struct InteractivityArgs {
     #[arg(long, value_enum, default_value_t = Rule::Stepped)]
     rule: Rule,
     #[command(flatten)]
+    weighting: WeightingArg,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+struct UsageArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    returns: ReturnInputs,
+    /// Compute only this year (default: every year in the returns file).
+    #[arg(long)]
+    year: Option<i32>,
+    #[command(flatten)]
+    weighting: WeightingArg,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+struct CompareArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    returns: ReturnInputs,
+    /// The earlier year (e.g. 2018).
+    #[arg(long, required_unless_present = "series", requires = "to")]
+    from: Option<i32>,
+    /// The later year (e.g. 2019).
+    #[arg(long, required_unless_present = "series", requires = "from")]
+    to: Option<i32>,
+    /// Compare each pair of consecutive years present in the returns instead.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    series: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+struct ValidateArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    offer: OfferInputs,
+    #[command(flatten)]
+    returns: ReturnInputs,
+    #[command(flatten)]
     out: OutputArgs,
 }
 
 #[derive(Args, Debug, Clone)]
-struct OutputArgs {
+struct WeightingArg {
     /// Means of groups of municipalities: `simple` (each municipality counts once, the
     /// method's default) or `population` (weighted by resident population).
     #[arg(long, value_enum, default_value_t = Weight::Simple)]
     weighting: Weight,
+}
+
+#[derive(Args, Debug, Clone)]
+struct OutputArgs {
     /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md) or
     /// `csv` (one table per file; without --output the main table goes to standard output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -157,6 +263,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Interactivity(a) => run_interactivity(a),
+        Command::Usage(a) => run_usage(a),
+        Command::Compare(a) => run_compare(a),
+        Command::Validate(a) => run_validate(a),
         Command::Sample { out } => emit::write_sample(&out),
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
     };
@@ -170,17 +279,50 @@ fn main() -> ExitCode {
 }
 
 fn run_interactivity(a: InteractivityArgs) -> desier_core::Result<ExitCode> {
-    let tables = a.inputs.tables(&[
-        (TableKind::Procedures, &a.procedures),
-        (TableKind::Offer, &a.offer),
-    ])?;
+    let tables = a.inputs.tables(&a.offer.named())?;
     let options = InteractivityOptions::default()
         .with_year(a.year)
         .with_rule(match a.rule {
             Rule::Stepped => ScoringRule::Stepped,
             Rule::Proportional => ScoringRule::Proportional,
         })
-        .with_weighting(a.out.weighting.into());
+        .with_weighting(a.weighting.weighting.into());
     let result = desier_core::interactivity(&tables, &options)?;
     emit::emit(&result, &result.names, &result.diagnostics, &a.out)
+}
+
+fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
+    let tables = a.inputs.tables(&a.returns.named())?;
+    let options = UsageOptions::default()
+        .with_year(a.year)
+        .with_weighting(a.weighting.weighting.into());
+    let result = desier_core::usage(&tables, &options)?;
+    emit::emit(&result, &result.names, &result.diagnostics, &a.out)
+}
+
+fn run_compare(a: CompareArgs) -> desier_core::Result<ExitCode> {
+    let tables = a.inputs.tables(&a.returns.named())?;
+    let names = Default::default();
+    match (a.from, a.to) {
+        (Some(from), Some(to)) if !a.series => {
+            let result = desier_core::compare(&tables, &CompareOptions { from, to })?;
+            emit::emit(&result, &names, &result.diagnostics, &a.out)
+        }
+        _ => {
+            let series = desier_core::compare_series(&tables, &UsageOptions::default())?;
+            emit::emit_series(&series, &a.out)
+        }
+    }
+}
+
+fn run_validate(a: ValidateArgs) -> desier_core::Result<ExitCode> {
+    let named: Vec<_> = a
+        .offer
+        .named()
+        .into_iter()
+        .chain(a.returns.named())
+        .collect();
+    let tables = a.inputs.tables(&named)?;
+    let result = desier_core::validate(&tables)?;
+    emit::emit_diagnostics(&result, &a.out)
 }

@@ -3,7 +3,8 @@
 use crate::emit::{diagnostics_text, summarise};
 use desier_core::output::{render, Table};
 use desier_core::{
-    interactivity, sample, Aggregate, Diagnostic, Group, InteractivityOptions, Tables,
+    compare_series, interactivity, sample, usage, Aggregate, CompareResult, Diagnostic, Group,
+    InteractivityOptions, ServiceFigures, Tables, UsageOptions,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -39,6 +40,89 @@ pub fn pivot(aggregates: &[Aggregate], group: Group) -> Table {
         .collect();
     Table {
         name: group.as_str().into(),
+        headers,
+        rows,
+    }
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.1}", v * 100.0)).unwrap_or_default()
+}
+
+/// The per-service figures: shares by channel in percent, and the body counts.
+fn service_table(services: &[ServiceFigures]) -> Table {
+    let headers = [
+        "year",
+        "service",
+        "share %",
+        "regional",
+        "autonomous",
+        "national",
+        "extra",
+        "offering",
+        "with data",
+        "avail. %",
+    ];
+    let rows = services
+        .iter()
+        .map(|s| {
+            let c = &s.channels;
+            vec![
+                s.year.to_string(),
+                s.service_id.to_string(),
+                pct(s.share),
+                pct(c.regional_platform),
+                pct(c.autonomous_platform),
+                pct(c.national_platform),
+                pct(c.extra_platform),
+                format!("{}/{}", s.bodies_offering, s.bodies_potential),
+                s.bodies_with_data.to_string(),
+                pct(s.availability_rate),
+            ]
+        })
+        .collect();
+    Table {
+        name: "services".into(),
+        headers: headers.map(String::from).to_vec(),
+        rows,
+    }
+}
+
+/// A comparison: cases, online / total and share of both years, change in points.
+fn comparison_table(c: &CompareResult) -> Table {
+    let headers = vec![
+        "service".to_owned(),
+        "cases".into(),
+        format!("online {}", c.from),
+        format!("total {}", c.from),
+        format!("share {} %", c.from),
+        format!("online {}", c.to),
+        format!("total {}", c.to),
+        format!("share {} %", c.to),
+        "change pp".into(),
+    ];
+    let rows = c
+        .services
+        .iter()
+        .map(|s| {
+            vec![
+                s.service_id.to_string(),
+                s.comparable_cases.to_string(),
+                s.from.online.to_string(),
+                s.from.total.to_string(),
+                pct(s.from.share),
+                s.to.online.to_string(),
+                s.to.total.to_string(),
+                pct(s.to.share),
+                s.delta_pp
+                    .share
+                    .map(|d| format!("{d:+.1}"))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    Table {
+        name: "comparison".into(),
         headers,
         rows,
     }
@@ -103,6 +187,31 @@ pub fn run(use_sample: bool, dir: Option<&Path>) -> desier_core::Result<ExitCode
         aggregate_tables(&mut out, &r.aggregates);
         diagnostics.extend(r.diagnostics);
     }
+    if tables.returns.is_some() {
+        let r = usage(&tables, &UsageOptions::default())?;
+        section(
+            &mut out,
+            "Usage index (indice di utilizzo dei servizi interattivi)",
+            "What share of the requests and payments of each service goes through online channels, pooled over the bodies with a useful datum (active, platform counts and a total given).",
+        );
+        out.push_str("\nPer service and year: shares of online use by channel (% of the total through every channel); bodies offering the service online / that could offer it (facility present), with a useful datum, and the availability rate (with data / offering).\n");
+        out.push_str(&render(&service_table(&r.services), 1));
+        out.push_str("\nThe usage index of a municipality is 100 x the sum of the shares of its useful municipal services / its potentially activatable ones (8, or 6 without a nursery); below, means over the municipalities with a value (n).\n");
+        aggregate_tables(&mut out, &r.aggregates);
+        diagnostics.extend(r.diagnostics);
+        for c in compare_series(&tables, &UsageOptions::default())? {
+            section(
+                &mut out,
+                &format!("Comparison {} -> {} (confronto omogeneo)", c.from, c.to),
+                "Pooled shares of online use over the comparable cases only (bodies with a total and either platform data or the service not active, in both years), and the change in percentage points.",
+            );
+            out.push_str(&render(&comparison_table(&c), 1));
+            diagnostics.extend(c.diagnostics);
+        }
+    }
+    // The computations read some tables in common: each problem is listed once.
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
+    diagnostics.dedup();
     out.push_str(&diagnostics_text(&diagnostics));
     print!("{out}");
     Ok(summarise(&diagnostics))

@@ -115,6 +115,10 @@ codes! {
     TotalJump => "total_jump",
     /// A service catalog value outside its allowed set (competence, channel).
     InvalidValue => "invalid_value",
+    /// A return filed by a body that cannot have the service (e.g. a municipality
+    /// reporting the provincial fines): municipal services are filed by municipalities or
+    /// unions, provincial ones by provinces, the bus pass by transport operators.
+    CompetenceMismatch => "competence_mismatch",
 }
 
 impl fmt::Display for Code {

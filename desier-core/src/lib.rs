@@ -6,6 +6,12 @@
 //!
 //! - the municipal **interactivity index** (indice di interattività comunale): how much of
 //!   the municipal administrative work can be done online ([`interactivity()`]);
+//! - the **usage index** of interactive services (indice di utilizzo dei servizi
+//!   interattivi): what share of requests and payments goes through online channels, with
+//!   per-service figures by channel and data availability ([`usage()`]);
+//! - the year-over-year comparison over comparable cases (confronto omogeneo,
+//!   [`compare()`], [`compare_series()`]);
+//! - the validation of every input row ([`validate()`]);
 //!
 //! with the readers of the shared file formats (CSV with either separator and Italian
 //! numbers, or XLSX), diagnostics for every rejected or doubtful row, and writers of the
@@ -31,6 +37,7 @@
 #![forbid(unsafe_code)]
 
 pub mod aggregate;
+pub mod compare;
 pub mod diagnostics;
 pub mod error;
 pub mod ids;
@@ -39,8 +46,14 @@ pub mod io;
 pub mod model;
 pub mod output;
 pub mod sample;
+pub mod usage;
+pub mod validate;
 
 pub use aggregate::{Aggregate, Group, Weighting};
+pub use compare::{
+    compare, compare_series, CompareOptions, CompareResult, DeltaPp, PooledFigures,
+    ServiceComparison,
+};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};
 pub use ids::{AreaId, EntityId, FacilityId, PhaseId, ProcedureId, ServiceId};
@@ -49,7 +62,11 @@ pub use interactivity::{
     ScoringRule,
 };
 pub use io::{Input, TableKind, Tables};
+pub use model::returns::{Counts, UsageReturn};
+pub use model::services::{Channel, Channels, Competence, ExtraChannel, Service, ServiceCatalog};
 pub use model::size_class::{SizeClass, SizeClasses};
+pub use usage::{usage, MunicipalityUsage, ServiceFigures, UsageOptions, UsageResult};
+pub use validate::{validate, ValidationResult};
 
 /// The README's Rust quickstart, compiled and run as a doctest.
 #[cfg(doctest)]

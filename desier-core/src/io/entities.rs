@@ -209,6 +209,23 @@ pub(crate) fn resolve_entity(
     }
 }
 
+/// Resolves the year and body cells of a row of a per-year table (offer, facilities,
+/// returns): the year, that year's registry and the body's position in it. Emits
+/// `invalid_year`, `unknown_entity` or `missing_value` and returns `None` otherwise.
+pub(crate) fn row_year_entity<'r>(
+    registry: &'r Registry,
+    year_cell: &str,
+    entity_cell: &str,
+    file: &str,
+    line: u64,
+    diags: &mut Diagnostics,
+) -> Option<(i32, &'r YearRegistry, usize)> {
+    let year = row_year(year_cell, file, line, diags)?;
+    let reg = registry.year(year);
+    let pos = resolve_entity(reg, entity_cell, year, file, line, diags)?;
+    Some((year, reg, pos))
+}
+
 /// Parses the year cell of a row of another table, emitting `invalid_year` when it is not
 /// a year.
 pub(crate) fn row_year(cell: &str, file: &str, line: u64, diags: &mut Diagnostics) -> Option<i32> {

@@ -1,7 +1,7 @@
 //! Reader of `facilities.csv`: physical facilities per year.
 
 use super::cell::{is_missing, parse_bool};
-use super::entities::{resolve_entity, row_year};
+use super::entities::row_year_entity;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::Result;
@@ -40,11 +40,9 @@ pub fn read_facilities(
         diags,
         |row, diags| {
             let line = row.line;
-            let Some(year) = row_year(row.get(YEAR), &file, line, diags) else {
-                return;
-            };
-            let reg = registry.year(year);
-            let Some(pos) = resolve_entity(reg, row.get(ENTITY), year, &file, line, diags) else {
+            let Some((year, reg, pos)) =
+                row_year_entity(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
+            else {
                 return;
             };
             let facility = row.get(FACILITY);

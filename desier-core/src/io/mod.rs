@@ -7,6 +7,8 @@ pub mod entities;
 pub mod facilities;
 pub mod offer;
 pub mod procedures;
+pub mod returns;
+pub mod services;
 pub mod table;
 
 pub use table::{Input, TableKind, TableRead};

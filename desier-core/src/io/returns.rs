@@ -1,0 +1,194 @@
+//! Reader of `returns.csv`: the usage returns, with the row checks of METHOD.md section 5.
+//! The checks that compare a row with the previous year's are in
+//! [`crate::validate`], run as a second pass once every row is read.
+
+use super::cell::{is_missing, parse_bool, parse_count, NumberError};
+use super::entities::row_year_entity;
+use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::error::Result;
+use crate::model::registry::{EntityKind, Registry};
+use crate::model::returns::{Counts, Returns, UsageReturn};
+use crate::model::services::{Channel, Competence, ServiceCatalog};
+
+const YEAR: usize = 0;
+const ENTITY: usize = 1;
+const SERVICE: usize = 2;
+const ACTIVE: usize = 3;
+/// The count columns follow, in the order of [`Channel::ALL`].
+const FIRST_COUNT: usize = 4;
+
+/// The columns of the returns table.
+pub const COLUMNS: &[ColumnSpec] = &[
+    ColumnSpec::required("year", &["anno"]),
+    ColumnSpec::required(
+        "entity_id",
+        &["codice", "codice_istat", "id", "codice_ente"],
+    ),
+    ColumnSpec::required(
+        "service_id",
+        &["id_servizio", "codice_servizio", "servizio"],
+    ),
+    ColumnSpec::required("active", &["attivo", "servizio_attivo"]),
+    ColumnSpec::required("regional_platform", &["piattaforma_regionale"]),
+    ColumnSpec::required("autonomous_platform", &["piattaforma_autonoma"]),
+    ColumnSpec::required("national_platform", &["piattaforma_nazionale"]),
+    ColumnSpec::required(
+        "extra_platform",
+        &["extra_piattaforma", "fuori_piattaforma"],
+    ),
+    ColumnSpec::required("total", &["totale"]),
+];
+
+/// Whether a body of `kind` can file a return for a service of `competence`: municipal
+/// services by municipalities and unions (acting for their members), provincial ones by
+/// provinces, the transport operators' by operators; services of competence `other` by
+/// any body.
+pub fn may_file(competence: Competence, kind: EntityKind) -> bool {
+    match competence {
+        Competence::Municipal => matches!(kind, EntityKind::Municipality | EntityKind::Union),
+        Competence::Province => kind == EntityKind::Province,
+        Competence::TransportOperator => kind == EntityKind::TransportOperator,
+        Competence::Other => true,
+    }
+}
+
+/// Reads the returns, checking each row on its own (METHOD.md section 5). Errors reject
+/// the row: a year that is not a year; an unknown body or service; a body that cannot
+/// have the service (`competence_mismatch`); an `active` cell that is not a boolean; a
+/// count that is not a non-negative whole number; an online count greater than the total;
+/// a second row for the same (year, body, service) (the first accepted one is kept).
+/// Warnings keep the row: platform counts on a service declared not active (extra-platform
+/// counts and totals are expected there: mail and counters work without the online
+/// service); an `active` cell not provided (the row then gives no useful datum).
+pub fn read_returns(
+    input: &Input,
+    registry: &Registry,
+    catalog: &ServiceCatalog,
+    diags: &mut Diagnostics,
+) -> Result<(Returns, TableRead)> {
+    let file = input.name().to_owned();
+    let mut returns = Returns::default();
+    let read = read_rows(input, TableKind::Returns, COLUMNS, diags, |row, diags| {
+        let line = row.line;
+        let Some((year, reg, pos)) =
+            row_year_entity(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
+        else {
+            return;
+        };
+        let entity = &reg.entities()[pos];
+        let sid = row.get(SERVICE);
+        let Some(service) = catalog.position(sid) else {
+            if is_missing(sid) {
+                diags.error(
+                    &file,
+                    line,
+                    Code::MissingValue,
+                    "the service_id is empty: give the service the counts are about (e.g. suap)",
+                );
+            } else {
+                diags.error(&file, line, Code::UnknownService, format!("the service `{sid}` is not in the service catalog: check its spelling, or add it to services.csv"));
+            }
+            return;
+        };
+        let competence = catalog.services()[service].competence;
+        if !may_file(competence, entity.kind) {
+            diags.error(&file, line, Code::CompetenceMismatch, format!("`{}` is a {} but `{sid}` is a service of competence {}: check the body code or the service", entity.id, entity.kind.as_str(), competence.as_str()));
+            return;
+        }
+        let active = match parse_bool(row.get(ACTIVE)) {
+            Ok(a) => a,
+            Err(_) => {
+                diags.error(
+                    &file,
+                    line,
+                    Code::InvalidBoolean,
+                    format!(
+                        "`active` is `{}`: write yes or no (si/no, true/false, 1/0)",
+                        row.get(ACTIVE)
+                    ),
+                );
+                return;
+            }
+        };
+        let mut counts = Counts::default();
+        let mut bad = Vec::new();
+        for (k, channel) in Channel::ALL.into_iter().enumerate() {
+            let cell = row.get(FIRST_COUNT + k);
+            if is_missing(cell) {
+                continue;
+            }
+            match parse_count(cell) {
+                Ok(v) => counts.set(channel, Some(v)),
+                Err(e) => bad.push(format!("{} `{cell}` ({})", channel.as_str(), why(e))),
+            }
+        }
+        if !bad.is_empty() {
+            diags.error(&file, line, Code::InvalidCount, format!("{} of `{}` for `{sid}` in {year}: counts must be whole numbers of requests or payments, 0 or more (write nd when not known); correct the row", bad.join(", "), entity.id));
+            return;
+        }
+        if let Some(total) = counts.total {
+            let online = counts.online();
+            if online > total {
+                let hint = if Channel::PLATFORMS
+                    .iter()
+                    .any(|&c| counts.get(c) == Some(total))
+                {
+                    " A platform count equals the total: the total was probably written in the platform field."
+                } else {
+                    ""
+                };
+                diags.error(&file, line, Code::OnlineExceedsTotal, format!("the online count of `{}` for `{sid}` in {year} ({online}: platforms plus extra-platform) is greater than the total ({total}), which counts every channel.{hint} Correct the counts", entity.id));
+                return;
+            }
+        }
+        let r = UsageReturn {
+            year,
+            entity: entity.id.clone(),
+            entity_pos: pos,
+            service,
+            active,
+            counts,
+            line,
+        };
+        let id = entity.id.clone();
+        if let Err(first) = returns.insert(r) {
+            diags.error(&file, line, Code::DuplicateRow, format!("`{id}` has a second row for `{sid}` in {year}: the row on line {first} is used and this one is ignored; merge them into one"));
+            return;
+        }
+        if active.is_none() {
+            diags.warning(&file, line, Code::MissingValue, format!("`active` is not provided for `{id}` and `{sid}` in {year}: the row is kept but gives no useful datum and no comparable case; write yes or no"));
+        }
+        if active == Some(false)
+            && Channel::PLATFORMS
+                .iter()
+                .any(|&c| counts.get(c).unwrap_or(0) > 0)
+        {
+            diags.warning(&file, line, Code::CountsOnInactive, format!("`{id}` declares `{sid}` not active in {year} but gives platform counts: the counts are not used; if the service was active, write yes in `active`"));
+        }
+    })?;
+    Ok((returns, read))
+}
+
+fn why(e: NumberError) -> &'static str {
+    match e {
+        NumberError::NotANumber => "not a number",
+        NumberError::NotWhole => "not a whole number",
+        NumberError::Negative => "negative",
+        NumberError::TooLarge => "too large",
+    }
+}
+
+/// Reads the service catalog and the returns (required), with every row check, including
+/// the year-over-year ones.
+pub(crate) fn load_returns(
+    tables: &super::Tables,
+    registry: &Registry,
+    diags: &mut Diagnostics,
+) -> Result<(ServiceCatalog, Returns, TableRead)> {
+    let catalog = super::services::load_services(tables, diags)?;
+    let input = tables.require(TableKind::Returns)?;
+    let (returns, read) = read_returns(input, registry, &catalog, diags)?;
+    crate::validate::year_over_year(&returns, &catalog, &read.file, diags);
+    Ok((catalog, returns, read))
+}
