@@ -1,8 +1,8 @@
-//! One native function per computation: `(tables, options_json) -> (result_json, names)`.
-//! Reading and computing run with the GIL released.
+//! One native function per computation: `(tables, options_json) -> (result_json, names)`
+//! (`validate` has no options). Reading and computing run with the GIL released.
 
 use crate::convert::{build_tables, native_error, option_error, sources, TableArg};
-use desier_core::{EntityId, InteractivityOptions, Tables};
+use desier_core::{CompareOptions, EntityId, InteractivityOptions, Tables, UsageOptions};
 use pyo3::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
@@ -10,23 +10,25 @@ use std::collections::{BTreeMap, HashMap};
 /// A result as the facade receives it: the JSON of FORMATS.md and the bodies' names.
 type Computed = (String, BTreeMap<String, String>);
 
-/// Parses the options, converts the tables and runs `compute` without the GIL.
-fn run<O, T>(
+/// The facade's tables, by canonical table name.
+type TableArgs<'py> = HashMap<String, TableArg<'py>>;
+
+/// The options of a computation from their JSON (fields absent: the core's defaults).
+fn options<O: DeserializeOwned>(json: &str) -> PyResult<O> {
+    serde_json::from_str(json).map_err(|e| option_error(&e))
+}
+
+/// Converts the tables and runs `compute` on them without the GIL.
+fn run<T: serde::Serialize>(
     py: Python<'_>,
-    tables: HashMap<String, TableArg<'_>>,
-    options: &str,
-    compute: fn(&Tables, &O) -> desier_core::Result<T>,
+    tables: TableArgs<'_>,
+    compute: impl FnOnce(&Tables) -> desier_core::Result<T> + Send,
     names: fn(&T) -> Option<&BTreeMap<EntityId, String>>,
-) -> PyResult<Computed>
-where
-    O: DeserializeOwned + Send,
-    T: serde::Serialize,
-{
-    let options: O = serde_json::from_str(options).map_err(|e| option_error(&e))?;
+) -> PyResult<Computed> {
     let sources = sources(tables)?;
     py.detach(move || {
         let tables = build_tables(sources)?;
-        let result = compute(&tables, &options)?;
+        let result = compute(&tables)?;
         let names = names(&result)
             .map(|n| {
                 n.iter()
@@ -43,14 +45,44 @@ where
 
 /// The interactivity index (`desier_core::interactivity`).
 #[pyfunction]
-pub fn interactivity(
-    py: Python<'_>,
-    tables: HashMap<String, TableArg<'_>>,
-    options: &str,
-) -> PyResult<Computed> {
-    run::<InteractivityOptions, _>(py, tables, options, desier_core::interactivity, |r| {
-        Some(&r.names)
-    })
+pub fn interactivity(py: Python<'_>, tables: TableArgs<'_>, options: &str) -> PyResult<Computed> {
+    let options: InteractivityOptions = self::options(options)?;
+    run(
+        py,
+        tables,
+        move |t| desier_core::interactivity(t, &options),
+        |r| Some(&r.names),
+    )
+}
+
+/// The usage index and per-service figures (`desier_core::usage`).
+#[pyfunction]
+pub fn usage(py: Python<'_>, tables: TableArgs<'_>, options: &str) -> PyResult<Computed> {
+    let options: UsageOptions = self::options(options)?;
+    run(
+        py,
+        tables,
+        move |t| desier_core::usage(t, &options),
+        |r| Some(&r.names),
+    )
+}
+
+/// The comparison of two years over comparable cases (`desier_core::compare`).
+#[pyfunction]
+pub fn compare(py: Python<'_>, tables: TableArgs<'_>, options: &str) -> PyResult<Computed> {
+    let options: CompareOptions = self::options(options)?;
+    run(
+        py,
+        tables,
+        move |t| desier_core::compare(t, &options),
+        |_| None,
+    )
+}
+
+/// The diagnostics of every table given (`desier_core::validate`).
+#[pyfunction]
+pub fn validate(py: Python<'_>, tables: TableArgs<'_>) -> PyResult<Computed> {
+    run(py, tables, desier_core::validate, |_| None)
 }
 
 /// The built-in sample as `(table name, CSV text)` pairs.

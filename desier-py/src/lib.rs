@@ -16,6 +16,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("NativeError", m.py().get_type::<convert::NativeError>())?;
     m.add_function(wrap_pyfunction!(compute::interactivity, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::usage, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::validate, m)?)?;
     m.add_function(wrap_pyfunction!(compute::sample_files, m)?)?;
     m.add("SAMPLE_ATTRIBUTION", desier_core::sample::ATTRIBUTION)?;
     Ok(())

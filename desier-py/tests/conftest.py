@@ -3,10 +3,11 @@ which the Rust and JavaScript tests check too, loaded as paths, pandas or polars
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import pathlib
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import matplotlib
 import pandas as pd
@@ -20,6 +21,15 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 #: The interactivity tables, in the order of desier.interactivity's arguments.
 INTERACTIVITY = ("entities", "procedures", "offer", "facilities")
+#: Every table, under its canonical name.
+TABLES = ("entities", "facilities", "procedures", "offer", "services", "returns")
+#: The computations of fixtures/expected/manifest.json.
+COMPUTATIONS: Dict[str, Callable[..., desier.Result]] = {
+    "interactivity": desier.interactivity,
+    "usage": desier.usage,
+    "compare": desier.compare,
+    "validate": desier.validate,
+}
 
 Loader = Callable[[str, str], desier.Table]
 
@@ -65,9 +75,34 @@ def _file(dataset: str, table: str) -> pathlib.Path:
     return FIXTURES / dataset / f"{table}.csv"
 
 
+def run(computation: str, dataset: str, load: Loader = path, **options: Any) -> desier.Result:
+    """A computation on the tables of a fixture dataset that it takes, loaded with
+    ``load`` (as the command's ``--dir`` reads a folder)."""
+    function = COMPUTATIONS[computation]
+    takes = inspect.signature(function).parameters
+    tables = {
+        t: load(dataset, t) for t in TABLES if t in takes and _file(dataset, t).exists()
+    }
+    return function(**tables, **options)
+
+
 def interactivity(dataset: str, load: Loader = path, **options: Any) -> desier.InteractivityResult:
     """desier.interactivity on a fixture dataset, its tables loaded with ``load``."""
     return run_interactivity({t: load(dataset, t) for t in INTERACTIVITY}, **options)
+
+
+def manifest() -> List[Dict[str, Any]]:
+    """The cases of fixtures/expected/manifest.json, which every language iterates."""
+    cases: List[Dict[str, Any]] = json.loads(
+        (FIXTURES / "expected" / "manifest.json").read_text("utf-8")
+    )
+    return cases
+
+
+def keywords(options: Dict[str, Any]) -> Dict[str, Any]:
+    """A manifest case's options (the core's names) as the package's keyword arguments."""
+    renamed = {"from": "from_year", "to": "to_year"}
+    return {renamed.get(k, k): v for k, v in options.items()}
 
 
 def run_interactivity(

@@ -73,3 +73,22 @@ def test_bad_rows_never_raise() -> None:
     r = desier.interactivity(ENTITIES, PROCEDURES, offer)
     errors = r.diagnostics[r.diagnostics["severity"] == "error"]
     assert list(errors["line"]) == [len(offer) + 1]
+
+
+def test_compare_needs_two_different_years() -> None:
+    with pytest.raises(desier.OptionError) as e:
+        desier.compare(ENTITIES, pandas_text("small", "returns"), from_year=2019, to_year=2019)
+    assert e.value.code == "invalid_option"
+
+
+def test_usage_missing_column() -> None:
+    returns = pandas_text("small", "returns").drop(columns="total")
+    with pytest.raises(desier.InputError) as e:
+        desier.usage(ENTITIES, returns)
+    assert (e.value.file, e.value.column) == ("returns", "total")
+
+
+def test_validate_offer_without_procedures() -> None:
+    with pytest.raises(desier.InputError) as e:
+        desier.validate(ENTITIES, offer=OFFER)
+    assert e.value.code == "missing_table"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Dict
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -88,3 +89,41 @@ def test_import_does_not_load_matplotlib() -> None:
     code = "import sys, desier; desier.sample(); print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.fixture(scope="module")
+def usage_result() -> desier.UsageResult:
+    s = desier.sample()
+    return desier.usage(s["entities"], s["returns"], facilities=s["facilities"])
+
+
+def test_usage_plots(usage_result: desier.UsageResult) -> None:
+    ax = usage_result.plot("territory", year=2019)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["mountain", "plain"]
+    ax = usage_result.plot_map()
+    assert ax.get_title() == "Usage index, 2019"  # the latest year of the returns
+    plt.close("all")
+
+
+def test_channels_stack_to_the_whole_total(usage_result: desier.UsageResult) -> None:
+    ax = usage_result.plot_channels(year=2019)
+    services = usage_result.services[usage_result.services["year"] == 2019]
+    assert len(ax.patches) == len(services) * 5  # four channels and the offline rest
+    ends: Dict[float, float] = {}
+    for p in ax.patches:
+        y = round(p.get_y(), 6)  # type: ignore[attr-defined]
+        ends[y] = max(ends.get(y, 0.0), p.get_x() + p.get_width())  # type: ignore[attr-defined]
+    assert all(end == pytest.approx(100.0) for end in ends.values() if end > 0)
+    plt.close("all")
+
+
+def test_change_plot_labels_the_change_and_the_cases() -> None:
+    s = desier.sample()
+    c = desier.compare(s["entities"], s["returns"], from_year=2018, to_year=2019)
+    ax = c.plot()
+    labels = [t.get_text() for t in ax.texts]
+    suap = c.services.set_index("service_id").loc["suap"]
+    want = f"{suap['delta_pp.share']:+.1f} pp ({int(suap['comparable_cases'])} cases)"
+    assert want in labels and len(labels) == len(c.services)
+    assert len(ax.patches) == 2 * len(c.services)
+    plt.close("all")

@@ -93,3 +93,21 @@ def test_sample_tables() -> None:
     assert entities["entity_id"].iloc[0] == "033001"  # leading zeros kept
     assert (entities["kind"] == "municipality").sum() == 328
     assert "ISTAT" in desier.SAMPLE_ATTRIBUTION
+
+
+def test_usage_compare_and_validation_results() -> None:
+    s = desier.sample()
+    u = desier.usage(s["entities"], s["returns"], facilities=s["facilities"])
+    assert list(u.to_polars()) == ["services", "municipalities", "aggregates", "diagnostics"]
+    assert "channels.extra_platform" in u.services.columns
+    assert "name" in u.municipalities.columns
+    assert "regional usage index" in u._repr_html_()
+    c = desier.compare(s["entities"], s["returns"], from_year=2018, to_year=2019)
+    assert list(c.services.columns[:4]) == ["from", "to", "service_id", "comparable_cases"]
+    assert "change (pp)" in c._repr_html_()
+    assert list(c.to_dict()) == ["from", "to", "services", "diagnostics"]
+    v = desier.validate(**s)
+    assert v.has_errors and list(v.to_dict()) == ["diagnostics"]
+    assert "duplicate_row" in v._repr_html_()
+    codes = set(v.diagnostics["code"])
+    assert {"unknown_service", "phase_not_applicable"} <= codes  # returns and offer checked

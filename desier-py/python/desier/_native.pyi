@@ -2,7 +2,16 @@
 
 from typing import Any, Dict, List, Sequence, Tuple, Union
 
-__all__ = ["__version__", "NativeError", "interactivity", "sample_files", "SAMPLE_ATTRIBUTION"]
+__all__ = [
+    "__version__",
+    "NativeError",
+    "interactivity",
+    "usage",
+    "compare",
+    "validate",
+    "sample_files",
+    "SAMPLE_ATTRIBUTION",
+]
 
 __version__: str
 SAMPLE_ATTRIBUTION: str
@@ -17,6 +26,15 @@ _Computed = Tuple[str, Dict[str, str]]
 
 def interactivity(tables: Dict[str, _Table], options: str) -> _Computed:
     """The interactivity index: ``(result JSON, names)``."""
+
+def usage(tables: Dict[str, _Table], options: str) -> _Computed:
+    """The usage index and per-service figures: ``(result JSON, names)``."""
+
+def compare(tables: Dict[str, _Table], options: str) -> _Computed:
+    """The comparison of two years over comparable cases: ``(result JSON, {})``."""
+
+def validate(tables: Dict[str, _Table]) -> _Computed:
+    """The diagnostics of every table given: ``(result JSON, {})``."""
 
 def sample_files() -> List[Tuple[str, str]]:
     """The built-in sample as ``(table name, CSV text)`` pairs."""

@@ -14,7 +14,7 @@ from ._topojson import Topology
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["Topology", "by_group", "choropleth"]
+__all__ = ["Topology", "by_group", "change", "channels", "choropleth"]
 
 
 def _axes(ax: Optional[Axes], figsize: Tuple[float, float] = (8.0, 4.5)) -> Axes:
@@ -69,12 +69,8 @@ def choropleth(
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
-    if municipalities.empty:
-        raise ValueError("no municipalities to map")
-    year = int(municipalities["year"].max()) if year is None else year
-    rows = municipalities[municipalities["year"] == year]
-    if rows.empty:
-        raise ValueError(f"no municipalities{_for_year(year)}")
+    rows = _one_year(municipalities, year)
+    year = int(rows["year"].iloc[0])
     values = dict(zip(rows["entity_id"], rows["index"]))
     shapes = _topojson.shapes(_topojson.load(topology))
     patches, data = [], []
@@ -102,6 +98,57 @@ def choropleth(
             fontsize=7, color="#555555",
         )
     return ax
+
+
+def channels(services: pd.DataFrame, *, year: Optional[int], ax: Optional[Axes]) -> Axes:
+    """Stacked horizontal bars of each service's shares by channel (percent of the
+    total) in one year, the rest of the total as offline."""
+    rows = _one_year(services, year)
+    columns = [c for c in rows.columns if c.startswith("channels.")]
+    table = rows.set_index("service_id")[columns] * 100
+    table.columns = [c.split(".", 1)[1].replace("_", " ") for c in columns]
+    table["offline"] = 100 - rows.set_index("service_id")["share"] * 100
+    ax = _axes(ax, (8.0, 0.5 * len(table) + 1.5))
+    table.iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.7)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the requests or payments")
+    ax.set_ylabel("")
+    ax.set_title(f"Channels of each service, {int(rows['year'].iloc[0])}")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=5, fontsize=8, frameon=False)
+    return ax
+
+
+def change(services: pd.DataFrame, a: int, b: int, *, ax: Optional[Axes]) -> Axes:
+    """Bars of each service's online share in years ``a`` and ``b`` over comparable
+    cases, labelled with the change in percentage points and the number of cases."""
+    if services.empty:
+        raise ValueError("no services to compare")
+    table = services.set_index("service_id")[["from.share", "to.share"]] * 100
+    table.columns = [str(a), str(b)]
+    ax = _axes(ax, (8.0, 0.6 * len(table) + 1.5))
+    table.iloc[::-1].plot.barh(ax=ax, width=0.75)
+    for i, (_, row) in enumerate(services.iloc[::-1].iterrows()):
+        delta, cases = row["delta_pp.share"], int(row["comparable_cases"])
+        text = "no comparable cases" if cases == 0 else f"{delta:+.1f} pp ({cases} cases)"
+        ax.annotate(text, (1, i), xycoords=("axes fraction", "data"), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("online share over comparable cases (%)")
+    ax.set_ylabel("")
+    ax.set_title(f"Online share {a} -> {b} (confronto omogeneo)")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=2, fontsize=8, frameon=False)
+    return ax
+
+
+def _one_year(table: pd.DataFrame, year: Optional[int]) -> pd.DataFrame:
+    """The rows of ``year`` (default: the latest)."""
+    if table.empty:
+        raise ValueError("the table is empty")
+    year = int(table["year"].max()) if year is None else year
+    rows: pd.DataFrame = table[table["year"] == year]
+    if rows.empty:
+        raise ValueError(f"no rows{_for_year(year)}")
+    return rows
 
 
 def _for_year(year: Optional[int]) -> str:

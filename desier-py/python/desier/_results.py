@@ -191,6 +191,108 @@ class InteractivityResult(_IndexResult):
     _index_name = "interactivity index"
 
 
+class UsageResult(_IndexResult):
+    """The usage index of interactive services (indice di utilizzo dei servizi
+    interattivi) and the per-service figures.
+
+    Tables: :attr:`services`, :attr:`municipalities` (with ``useful_services`` and
+    ``potential_services``), :attr:`aggregates`, :attr:`diagnostics`. :meth:`to_dict`
+    gives the ``usage`` JSON of FORMATS.md.
+    """
+
+    __slots__ = ()
+    _tables = ("services", "municipalities", "aggregates", "diagnostics")
+    _title = "Usage index (indice di utilizzo)"
+    _index_name = "usage index"
+
+    @property
+    def services(self) -> pd.DataFrame:
+        """One row per service and year, pooled over the bodies with a useful datum:
+        ``bodies_offering``, ``bodies_potential``, ``bodies_with_data``,
+        ``availability_rate``, ``online``, ``total``, ``share`` and each channel's share
+        as ``channels.<channel>`` (fractions in [0, 1], NaN when undefined)."""
+        return self._frame("services")
+
+    def plot_channels(self, *, year: Optional[int] = None, ax: Optional[Axes] = None) -> Axes:
+        """Stacked bars of each service's share of requests by channel in ``year``
+        (default: the latest), the rest of the total shown as offline. Needs matplotlib."""
+        return _plot.channels(self.services, year=year, ax=ax)
+
+
+class CompareResult(Result):
+    """The change between two years over comparable cases only (confronto omogeneo).
+
+    Tables: :attr:`services` (``comparable_cases``, the pooled ``from.*`` and ``to.*``
+    figures and the changes ``delta_pp.*`` in percentage points; the years lead as the
+    ``from`` and ``to`` columns), :attr:`diagnostics`. :meth:`to_dict` gives the
+    ``compare`` JSON of FORMATS.md.
+    """
+
+    __slots__ = ()
+    _tables = ("services", "diagnostics")
+    _title = "Comparison over comparable cases (confronto omogeneo)"
+
+    @property
+    def from_year(self) -> int:
+        """The earlier year."""
+        year: int = self._data["from"]
+        return year
+
+    @property
+    def to_year(self) -> int:
+        """The later year."""
+        year: int = self._data["to"]
+        return year
+
+    @property
+    def services(self) -> pd.DataFrame:
+        """One row per service: ``comparable_cases``, ``from.online``, ``from.total``,
+        ``from.share``, ``from.channels.<channel>``, the same for ``to``, and
+        ``delta_pp.share`` and ``delta_pp.<channel>`` in percentage points."""
+        return self._frame("services")
+
+    def _headline(self) -> pd.DataFrame:
+        services = self.services
+        if services.empty:
+            return services
+        a, b = self.from_year, self.to_year
+        return _frame(
+            {
+                "service": services["service_id"],
+                "comparable cases": services["comparable_cases"],
+                f"online % {a}": services["from.share"] * 100,
+                f"online % {b}": services["to.share"] * 100,
+                "change (pp)": services["delta_pp.share"],
+            }
+        )
+
+    def plot(self, *, ax: Optional[Axes] = None) -> Axes:
+        """Bars of each service's online share in both years, with the change in
+        percentage points and the number of comparable cases. Needs matplotlib."""
+        return _plot.change(self.services, self.from_year, self.to_year, ax=ax)
+
+
+class ValidationResult(Result):
+    """The outcome of :func:`desier.validate`: only :attr:`diagnostics`."""
+
+    __slots__ = ()
+    _tables = ("diagnostics",)
+    _title = "Validation of the input tables"
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any row was rejected."""
+        return any(d["severity"] == "error" for d in self._data["diagnostics"])
+
+    def _headline(self) -> pd.DataFrame:
+        diags = self.diagnostics
+        if diags.empty:
+            return diags
+        counts = diags.groupby(["severity", "code"]).size().reset_index(name="rows")
+        frame: pd.DataFrame = counts
+        return frame
+
+
 def _frame(columns: Dict[str, Any]) -> pd.DataFrame:
     """A DataFrame from columns (typed for the checker: the stubs' constructor is not)."""
     frame: pd.DataFrame = pd.DataFrame(columns)
