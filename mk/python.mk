@@ -21,8 +21,10 @@ python: $(VENV)/.requirements
 		-m desier-py/Cargo.toml
 
 ## test-python: pytest (fixtures, inputs, errors, plots, property tests, notebook), mypy --strict, stubtest
+# The command whose JSON the Python results must equal: the debug build that test-rust
+# has already made.
 test-python: python
-	$(CARGO) build --quiet --release --locked -p desier-cli
-	DESIER_BIN=$(abspath target/release/desier) $(VENV_PY) -m pytest -q -p no:cacheprovider desier-py/tests
+	$(CARGO) build --quiet --locked -p desier-cli
+	DESIER_BIN=$(abspath target/debug/desier) $(VENV_PY) -m pytest -q -p no:cacheprovider desier-py/tests
 	$(VENV_PY) -m mypy --config-file desier-py/pyproject.toml desier-py/python/desier desier-py/tests
 	$(VENV_PY) -m mypy.stubtest desier._native

@@ -135,7 +135,7 @@ def desier_bin() -> Optional[pathlib.Path]:
     """The `desier` command to compare with: $DESIER_BIN, or a cargo build of it."""
     if os.environ.get("DESIER_BIN"):
         return pathlib.Path(os.environ["DESIER_BIN"])
-    for profile in ("release", "debug"):
+    for profile in ("debug", "release"):
         candidate = ROOT / "target" / profile / "desier"
         if candidate.exists():
             return candidate

@@ -60,3 +60,9 @@ def test_every_public_name_has_a_docstring() -> None:
 @pytest.mark.parametrize("source", sorted(PACKAGE.glob("*.py*")), ids=lambda p: p.name)
 def test_sources_parse_as_python_3_9(source: pathlib.Path) -> None:
     ast.parse(source.read_text("utf-8"), feature_version=(3, 9))
+
+
+def test_module_docstring_examples_run() -> None:
+    import doctest
+
+    assert doctest.testmod(desier, raise_on_error=True).attempted >= 4

@@ -97,7 +97,7 @@ class Result:
 
     def _headline(self) -> pd.DataFrame:
         """The headline figures of a notebook summary."""
-        return _frame({})
+        return _dataframe({})
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}: {v}" for k, v in self._counts())
@@ -140,7 +140,7 @@ class _IndexResult(Result):
         if agg.empty:
             return agg
         region = agg[agg["group"] == "region"]
-        return _frame(
+        return _dataframe(
             {
                 "year": region["year"],
                 f"regional {self._index_name}": region["index"],
@@ -256,7 +256,7 @@ class CompareResult(Result):
         if services.empty:
             return services
         a, b = self.from_year, self.to_year
-        return _frame(
+        return _dataframe(
             {
                 "service": services["service_id"],
                 "comparable cases": services["comparable_cases"],
@@ -288,12 +288,11 @@ class ValidationResult(Result):
         diags = self.diagnostics
         if diags.empty:
             return diags
-        counts = diags.groupby(["severity", "code"]).size().reset_index(name="rows")
-        frame: pd.DataFrame = counts
-        return frame
+        counts: pd.DataFrame = diags.groupby(["severity", "code"]).size().reset_index(name="rows")
+        return counts
 
 
-def _frame(columns: Dict[str, Any]) -> pd.DataFrame:
+def _dataframe(columns: Dict[str, Any]) -> pd.DataFrame:
     """A DataFrame from columns (typed for the checker: the stubs' constructor is not)."""
     frame: pd.DataFrame = pd.DataFrame(columns)
     return frame
