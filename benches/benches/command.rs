@@ -29,19 +29,21 @@ fn bench(c: &mut Criterion) {
         if scale == Scale::Italy {
             g.sample_size(10).warm_up_time(Duration::from_secs(1));
         }
-        g.bench_function("interactivity_csv", |b| {
-            b.iter(|| {
-                let status = Command::new(&desier)
-                    .args(["interactivity", "--format", "csv", "--dir"])
-                    .arg(&dir)
-                    .arg("--output")
-                    .arg(&out)
-                    .stderr(std::process::Stdio::null())
-                    .status()
-                    .expect("the command runs");
-                assert!(status.code().is_some_and(|c| c <= 1), "{status}");
-            })
-        });
+        for index in ["interactivity", "usage"] {
+            g.bench_function(format!("{index}_csv"), |b| {
+                b.iter(|| {
+                    let status = Command::new(&desier)
+                        .args([index, "--format", "csv", "--dir"])
+                        .arg(&dir)
+                        .arg("--output")
+                        .arg(&out)
+                        .stderr(std::process::Stdio::null())
+                        .status()
+                        .expect("the command runs");
+                    assert!(status.code().is_some_and(|c| c <= 1), "{status}");
+                })
+            });
+        }
         g.finish();
     }
     let _ = std::fs::remove_dir_all(&out);

@@ -1,11 +1,13 @@
 """Runs one baseline on one dataset, end to end from the CSV files to the result files,
 and prints its time and peak memory as JSON.
 
-    python run.py pandas|polars interactivity|usage DATA_DIR OUT_DIR
+    python run.py pandas|polars|desier-py interactivity|usage DATA_DIR OUT_DIR
 
 The time covers reading the inputs, computing and writing `municipalities.csv` and
 `aggregates.csv`; importing the library and starting Python are left out (in the
-baseline's favour)."""
+baseline's favour). `desier-py` is desier through its Python package (the file paths
+given to `desier.interactivity` / `desier.usage`, the result's DataFrames written with
+pandas)."""
 
 import json
 import resource
@@ -20,8 +22,10 @@ def main():
     impl, index, data, out = sys.argv[1:5]
     if impl == "pandas":
         import pandas_impl as m
-    else:
+    elif impl == "polars":
         import polars_impl as m
+    else:
+        import desier_py_impl as m
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
