@@ -4,8 +4,9 @@
 //! `channels.regional_platform`) and `null` becomes an empty cell.
 
 use serde::Serialize;
-use serde_json::Value;
-use std::collections::HashMap;
+mod flat;
+
+use flat::Field;
 
 /// The JSON text of a result (pretty-printed; undefined values are `null`).
 pub fn to_json<T: Serialize>(result: &T) -> String {
@@ -27,32 +28,39 @@ pub struct Table {
 /// fields (e.g. `from` and `to` of a comparison) become leading columns of every table
 /// but `diagnostics`.
 pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
-    let Ok(Value::Object(top)) = serde_json::to_value(result) else {
+    let Some(fields) = flat::fields(result) else {
         return Vec::new();
     };
-    let scalars: Vec<(&String, &Value)> = top
+    let scalars: Vec<(String, String)> = fields
         .iter()
-        .filter(|(_, v)| !v.is_array() && !v.is_object())
+        .filter_map(|(k, f)| match f {
+            Field::Scalar(text) => Some((k.clone(), text.clone())),
+            _ => None,
+        })
         .collect();
     let mut out = Vec::new();
-    for (name, value) in &top {
-        let Value::Array(items) = value else { continue };
-        let mut columns = Columns::default();
-        // Each row as (column, text) in the order met: a later value for the same
-        // column replaces an earlier one, and a column's place is where it first appears.
-        let mut cells: Vec<Vec<(usize, String)>> = Vec::with_capacity(items.len());
-        let mut key = String::new();
-        for item in items {
-            let mut row = Vec::new();
-            if name != "diagnostics" {
-                for (k, v) in &scalars {
-                    row.push((columns.index(row.len(), k), cell_text(v)));
-                }
-            }
-            flatten(&mut key, item, &mut columns, &mut row);
-            cells.push(row);
+    for (name, field) in fields {
+        let Field::List(cells, names) = field else {
+            continue;
+        };
+        // Each row: the scalars first, then the item's cells in the order met (a later
+        // value for the same column replaces an earlier one); a column's place is where
+        // it first appears.
+        let with_scalars = name != "diagnostics" && !cells.is_empty();
+        let mut headers: Vec<String> = Vec::new();
+        if with_scalars {
+            headers.extend(scalars.iter().map(|(k, _)| k.clone()));
         }
-        let mut headers = columns.names;
+        let place: Vec<usize> = names
+            .into_iter()
+            .map(|n| match headers.iter().position(|h| *h == n) {
+                Some(i) => i,
+                None => {
+                    headers.push(n);
+                    headers.len() - 1
+                }
+            })
+            .collect();
         if headers.is_empty() && name == "diagnostics" {
             headers = ["file", "line", "severity", "code", "message"]
                 .map(String::from)
@@ -62,83 +70,24 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
             .into_iter()
             .map(|row| {
                 let mut r = vec![String::new(); headers.len()];
+                if with_scalars {
+                    for (i, (_, text)) in scalars.iter().enumerate() {
+                        r[i] = text.clone();
+                    }
+                }
                 for (c, text) in row {
-                    r[c] = text;
+                    r[place[c]] = text;
                 }
                 r
             })
             .collect();
         out.push(Table {
-            name: name.clone(),
+            name,
             headers,
             rows,
         });
     }
     out
-}
-
-/// The columns of a table being built, in the order they first appear.
-#[derive(Default)]
-struct Columns {
-    names: Vec<String>,
-    index: HashMap<String, usize>,
-    /// The column of the `i`-th leaf of the previous row: rows mostly share their shape,
-    /// so this spares hashing the path of every cell.
-    previous: Vec<usize>,
-}
-
-impl Columns {
-    /// The column of `key`, the `leaf`-th cell of its row.
-    fn index(&mut self, leaf: usize, key: &str) -> usize {
-        if let Some(&c) = self.previous.get(leaf) {
-            if self.names[c] == key {
-                return c;
-            }
-        }
-        let c = match self.index.get(key) {
-            Some(&c) => c,
-            None => {
-                self.names.push(key.to_owned());
-                self.index.insert(key.to_owned(), self.names.len() - 1);
-                self.names.len() - 1
-            }
-        };
-        if leaf < self.previous.len() {
-            self.previous[leaf] = c;
-        } else {
-            self.previous.push(c);
-        }
-        c
-    }
-}
-
-/// Appends the leaves of `value` to `row`, named by their dotted path (`key` holds the
-/// path so far and is restored on return).
-fn flatten(key: &mut String, value: &Value, columns: &mut Columns, row: &mut Vec<(usize, String)>) {
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map {
-                let len = key.len();
-                if len > 0 {
-                    key.push('.');
-                }
-                key.push_str(k);
-                flatten(key, v, columns, row);
-                key.truncate(len);
-            }
-        }
-        other => row.push((columns.index(row.len(), key), cell_text(other))),
-    }
-}
-
-fn cell_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        other => other.to_string(),
-    }
 }
 
 /// A table as CSV text (comma-separated, header line first).
@@ -222,10 +171,228 @@ fn display_cell(c: &str, decimals: usize) -> String {
     c.to_owned()
 }
 
+/// The first implementation of [`tables`], kept as the reference of the tests.
+#[cfg(test)]
+mod reference {
+    use super::Table;
+    use serde::Serialize;
+    use serde_json::Value;
+    use std::collections::HashMap;
+
+    /// The tables as they were first built, through `serde_json::to_value`: the reference
+    /// the flattening serializer must equal.
+    pub(super) fn tables<T: Serialize>(result: &T) -> Vec<Table> {
+        let Ok(Value::Object(top)) = serde_json::to_value(result) else {
+            return Vec::new();
+        };
+        let scalars: Vec<(&String, &Value)> = top
+            .iter()
+            .filter(|(_, v)| !v.is_array() && !v.is_object())
+            .collect();
+        let mut out = Vec::new();
+        for (name, value) in &top {
+            let Value::Array(items) = value else { continue };
+            let mut columns = Columns::default();
+            // Each row as (column, text) in the order met: a later value for the same
+            // column replaces an earlier one, and a column's place is where it first appears.
+            let mut cells: Vec<Vec<(usize, String)>> = Vec::with_capacity(items.len());
+            let mut key = String::new();
+            for item in items {
+                let mut row = Vec::new();
+                if name != "diagnostics" {
+                    for (k, v) in &scalars {
+                        row.push((columns.index(row.len(), k), cell_text(v)));
+                    }
+                }
+                flatten(&mut key, item, &mut columns, &mut row);
+                cells.push(row);
+            }
+            let mut headers = columns.names;
+            if headers.is_empty() && name == "diagnostics" {
+                headers = ["file", "line", "severity", "code", "message"]
+                    .map(String::from)
+                    .to_vec();
+            }
+            let rows = cells
+                .into_iter()
+                .map(|row| {
+                    let mut r = vec![String::new(); headers.len()];
+                    for (c, text) in row {
+                        r[c] = text;
+                    }
+                    r
+                })
+                .collect();
+            out.push(Table {
+                name: name.clone(),
+                headers,
+                rows,
+            });
+        }
+        out
+    }
+
+    /// The columns of a table being built, in the order they first appear.
+    #[derive(Default)]
+    struct Columns {
+        names: Vec<String>,
+        index: HashMap<String, usize>,
+        /// The column of the `i`-th leaf of the previous row: rows mostly share their shape,
+        /// so this spares hashing the path of every cell.
+        previous: Vec<usize>,
+    }
+
+    impl Columns {
+        /// The column of `key`, the `leaf`-th cell of its row.
+        fn index(&mut self, leaf: usize, key: &str) -> usize {
+            if let Some(&c) = self.previous.get(leaf) {
+                if self.names[c] == key {
+                    return c;
+                }
+            }
+            let c = match self.index.get(key) {
+                Some(&c) => c,
+                None => {
+                    self.names.push(key.to_owned());
+                    self.index.insert(key.to_owned(), self.names.len() - 1);
+                    self.names.len() - 1
+                }
+            };
+            if leaf < self.previous.len() {
+                self.previous[leaf] = c;
+            } else {
+                self.previous.push(c);
+            }
+            c
+        }
+    }
+
+    /// Appends the leaves of `value` to `row`, named by their dotted path (`key` holds the
+    /// path so far and is restored on return).
+    fn flatten(
+        key: &mut String,
+        value: &Value,
+        columns: &mut Columns,
+        row: &mut Vec<(usize, String)>,
+    ) {
+        match value {
+            Value::Object(map) => {
+                for (k, v) in map {
+                    let len = key.len();
+                    if len > 0 {
+                        key.push('.');
+                    }
+                    key.push_str(k);
+                    flatten(key, v, columns, row);
+                    key.truncate(len);
+                }
+            }
+            other => row.push((columns.index(row.len(), key), cell_text(other))),
+        }
+    }
+
+    fn cell_text(v: &Value) -> String {
+        match v {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_flattening_serializer_gives_the_reference_tables() {
+        use crate::generate::{generate, GenerateOptions};
+        use crate::{compare, interactivity, sample, usage, validate, CompareOptions};
+        let data = generate(&GenerateOptions {
+            municipalities: 60,
+            procedures: 24,
+            years: 3,
+            provinces: None,
+            ..GenerateOptions::default()
+        })
+        .unwrap();
+        for t in [sample::tables(), data.tables()] {
+            let i = interactivity(&t, &Default::default()).unwrap();
+            assert_eq!(tables(&i), reference::tables(&i));
+            let u = usage(&t, &Default::default()).unwrap();
+            assert_eq!(tables(&u), reference::tables(&u));
+            let v = validate(&t).unwrap();
+            assert_eq!(tables(&v), reference::tables(&v));
+        }
+        let c = compare(&sample::tables(), &CompareOptions::new(2018, 2019)).unwrap();
+        assert_eq!(tables(&c), reference::tables(&c));
+        // Every shape a result could take.
+        #[derive(Serialize)]
+        enum E {
+            Unit,
+            New(u8),
+            Tuple(u8, String),
+            Struct { x: f64 },
+        }
+        #[derive(Serialize)]
+        struct Item {
+            year: i32,
+            a: f64,
+            b: Option<Vec<u32>>,
+            c: std::collections::BTreeMap<String, Option<f64>>,
+            e: E,
+            t: (i8, bool),
+            u: (),
+            k: std::collections::BTreeMap<u32, char>,
+        }
+        #[derive(Serialize)]
+        struct Odd {
+            year: i32,
+            label: Option<String>,
+            first: Vec<u8>,
+            items: Vec<Item>,
+            empty: Vec<Item>,
+            diagnostics: Vec<Item>,
+            nested: Item,
+            kind: E,
+            last: f32,
+        }
+        let item = |e, a| Item {
+            year: 1,
+            a,
+            b: Some(vec![1, 2]),
+            c: [("x".to_string(), Some(0.1)), ("y".to_string(), None)].into(),
+            e,
+            t: (-1, true),
+            u: (),
+            k: [(7, 'z')].into(),
+        };
+        let odd = Odd {
+            year: 2020,
+            label: None,
+            first: vec![3, 4],
+            items: vec![
+                item(E::Unit, f64::NAN),
+                item(E::New(3), 1e300),
+                item(E::Tuple(1, "a".into()), -0.5),
+                item(E::Struct { x: 2.5 }, 0.1 + 0.2),
+            ],
+            empty: vec![],
+            diagnostics: vec![item(E::Unit, 1.0)],
+            nested: item(E::Unit, 2.0),
+            kind: E::Unit,
+            last: 0.1,
+        };
+        assert_eq!(tables(&odd), reference::tables(&odd));
+        assert_eq!(tables(&vec![1, 2]), reference::tables(&vec![1, 2]));
+        assert_eq!(
+            tables(&json!({"from": 1, "rows": [{"a": [1, {"b": 2}]}, 3, null]})),
+            reference::tables(&json!({"from": 1, "rows": [{"a": [1, {"b": 2}]}, 3, null]}))
+        );
+    }
 
     #[test]
     fn nested_objects_flatten_to_dotted_columns() {
