@@ -7,7 +7,6 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use desier_bench::{data_dir, desier_command, Scale};
 use std::process::Command;
-use std::time::Duration;
 
 fn bench(c: &mut Criterion) {
     let Some(desier) = desier_command() else {
@@ -26,9 +25,7 @@ fn bench(c: &mut Criterion) {
             continue;
         }
         let mut g = c.benchmark_group(format!("command/{}", scale.name()));
-        if scale == Scale::Italy {
-            g.sample_size(10).warm_up_time(Duration::from_secs(1));
-        }
+        scale.configure(&mut g);
         for index in ["interactivity", "usage"] {
             g.bench_function(format!("{index}_csv"), |b| {
                 b.iter(|| {

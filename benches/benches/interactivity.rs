@@ -9,7 +9,6 @@ use desier_core::aggregate::aggregate;
 use desier_core::interactivity::compute;
 use desier_core::{interactivity, InteractivityOptions};
 use std::hint::black_box;
-use std::time::Duration;
 
 fn bench(c: &mut Criterion) {
     let options = InteractivityOptions::default();
@@ -18,9 +17,7 @@ fn bench(c: &mut Criterion) {
         let tables = data.tables();
         let l = load(&data);
         let mut g = c.benchmark_group(format!("interactivity/{}", scale.name()));
-        if scale == Scale::Italy {
-            g.sample_size(10).warm_up_time(Duration::from_secs(1));
-        }
+        scale.configure(&mut g);
         let last = *l.years.last().unwrap();
         g.bench_function("score_all_years", |b| {
             b.iter(|| {

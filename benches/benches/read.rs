@@ -8,16 +8,13 @@ use desier_bench::{input, load, xlsx, Scale};
 use desier_core::io::{entities, offer};
 use desier_core::{Diagnostics, Input, TableKind};
 use std::hint::black_box;
-use std::time::Duration;
 
 fn read(c: &mut Criterion) {
     for scale in Scale::ALL {
         let data = scale.dataset();
         let loaded = load(&data);
         let mut g = c.benchmark_group(format!("read/{}", scale.name()));
-        if scale == Scale::Italy {
-            g.sample_size(10).warm_up_time(Duration::from_secs(1));
-        }
+        scale.configure(&mut g);
         let offer_csv = input(&data, TableKind::Offer);
         g.throughput(Throughput::Bytes(offer_csv.len() as u64));
         g.bench_function("offer_csv", |b| {

@@ -12,7 +12,6 @@ use desier_core::usage::compute;
 use desier_core::{compare, usage, CompareOptions, Diagnostics, Input, ServiceCatalog};
 use desier_core::{TableKind, UsageOptions};
 use std::hint::black_box;
-use std::time::Duration;
 
 fn bench(c: &mut Criterion) {
     let options = UsageOptions::default();
@@ -31,9 +30,7 @@ fn bench(c: &mut Criterion) {
         let years: Vec<i32> = rets.years().into_iter().collect();
         let (first, last) = (years[0], *years.last().unwrap());
         let mut g = c.benchmark_group(format!("usage/{}", scale.name()));
-        if scale == Scale::Italy {
-            g.sample_size(10).warm_up_time(Duration::from_secs(1));
-        }
+        scale.configure(&mut g);
         g.throughput(Throughput::Bytes(returns_csv.len() as u64));
         g.bench_function("read_returns_csv", |b| {
             b.iter(|| {

@@ -2,6 +2,8 @@
 //! (generated in memory by [`desier_core::generate`], the same files `make bench` writes
 //! for the Python baselines), loaded models, and the same tables as XLSX workbooks.
 
+use criterion::measurement::WallTime;
+use criterion::BenchmarkGroup;
 use desier_core::generate::{generate, Dataset, GenerateOptions};
 use desier_core::io::{entities, facilities, offer, procedures};
 use desier_core::model::catalog::Catalog;
@@ -10,6 +12,7 @@ use desier_core::model::offer::Offer;
 use desier_core::model::registry::Registry;
 use desier_core::{Diagnostics, Input, TableKind};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// The scales of the benchmarks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +41,22 @@ impl Scale {
             Scale::Region => GenerateOptions::region(),
             Scale::Italy => GenerateOptions::italy(),
         }
+    }
+
+    /// Sets a group's sampling for the scale, so that `make bench` stays within its
+    /// time: 30 samples over 2 s at region scale, 10 samples at Italy scale (each may take
+    /// seconds).
+    pub fn configure(self, group: &mut BenchmarkGroup<'_, WallTime>) {
+        match self {
+            Scale::Region => group
+                .sample_size(30)
+                .warm_up_time(Duration::from_millis(500))
+                .measurement_time(Duration::from_secs(2)),
+            Scale::Italy => group
+                .sample_size(10)
+                .warm_up_time(Duration::from_millis(500))
+                .measurement_time(Duration::from_secs(5)),
+        };
     }
 
     /// Generates the dataset in memory.
