@@ -133,3 +133,16 @@ test("the sample is computed in well under a second", () => {
   const ms = performance.now() - start;
   assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
 });
+
+test("the README's JavaScript quickstart runs", () => {
+  const readme = fs.readFileSync(path.join(h.root, "README.md"), "utf8");
+  const section = readme.split("## Quickstart: JavaScript / browser")[1];
+  const code = section.match(/```js\n([\s\S]*?)```/)[1];
+  const out = require("node:child_process").execFileSync(process.execPath, ["-e", code], {
+    cwd: h.root,
+    encoding: "utf8",
+  });
+  const lines = out.trim().split("\n");
+  assert.equal(lines.at(-1), "missing_table");
+  assert.equal(Number(lines[0]), desier.interactivity(desier.sample(), { year: 2020 }).aggregates[0].index);
+});
