@@ -87,16 +87,56 @@ struct Acc {
     n: usize,
 }
 
+/// Calls `f` with each group the municipality at `pos` of `registry` belongs to, as
+/// aggregates key them: `(group, rank for ordering, key)`, the key borrowed. The region
+/// always; the size class when the population is known, the province and the territory
+/// when given, the union when the municipality belongs to a union of the registry.
+pub(crate) fn for_each_group<'a>(
+    registry: &'a YearRegistry,
+    pos: usize,
+    size_classes: &'a SizeClasses,
+    mut f: impl FnMut(Group, usize, &'a str),
+) {
+    let e = &registry.entities()[pos];
+    f(Group::Region, 0, "region");
+    if let Some(class) = e.population.and_then(|p| size_classes.classify(p)) {
+        f(Group::SizeClass, size_classes.rank(class), class);
+    }
+    if let Some(p) = &e.province {
+        f(Group::Province, 0, p);
+    }
+    if let Some(m) = e.mountain {
+        let (rank, key) = if m { (0, "mountain") } else { (1, "plain") };
+        f(Group::Territory, rank, key);
+    }
+    if let Some(u) = registry.union_of(pos) {
+        f(Group::Union, 0, registry.entities()[u].id.as_str());
+    }
+}
+
+/// The groups of the municipality at `pos`, as [`for_each_group`] gives them, owned.
+pub(crate) fn group_keys(
+    registry: &YearRegistry,
+    pos: usize,
+    size_classes: &SizeClasses,
+) -> Vec<(Group, usize, String)> {
+    let mut keys = Vec::new();
+    for_each_group(registry, pos, size_classes, |g, rank, key| {
+        keys.push((g, rank, key.to_owned()));
+    });
+    keys
+}
+
 /// Aggregates the values of the municipalities of `registry` in `year`. `values` holds,
 /// for every municipality to consider, its position in the registry and its value
 /// (`None`: no value, left out of the means). Every group that has a municipality appears,
 /// with `index: null` when none of them has a value.
-pub fn aggregate<'a>(
+pub fn aggregate(
     year: i32,
-    registry: &'a YearRegistry,
+    registry: &YearRegistry,
     values: &[(usize, Option<f64>)],
     weighting: Weighting,
-    size_classes: &'a SizeClasses,
+    size_classes: &SizeClasses,
 ) -> Vec<Aggregate> {
     // Accumulators by (group, rank, key), the key borrowed from the registry or the size
     // classes: nothing is allocated per municipality.
@@ -107,31 +147,14 @@ pub fn aggregate<'a>(
             Weighting::Simple => Some(1.0),
             Weighting::Population => e.population.filter(|&p| p > 0).map(|p| p as f64),
         };
-        let mut add = |key: (Group, usize, &'a str)| {
-            let acc = groups.entry(key).or_default();
+        for_each_group(registry, pos, size_classes, |group, rank, key| {
+            let acc = groups.entry((group, rank, key)).or_default();
             if let (Some(v), Some(w)) = (value, weight) {
                 acc.sum += v * w;
                 acc.weight += w;
                 acc.n += 1;
             }
-        };
-        add((Group::Region, 0, "region"));
-        if let Some(class) = e.population.and_then(|p| size_classes.classify(p)) {
-            add((Group::SizeClass, size_classes.rank(class), class));
-        }
-        if let Some(p) = &e.province {
-            add((Group::Province, 0, p.as_str()));
-        }
-        if let Some(m) = e.mountain {
-            add(if m {
-                (Group::Territory, 0, "mountain")
-            } else {
-                (Group::Territory, 1, "plain")
-            });
-        }
-        if let Some(u) = registry.union_of(pos) {
-            add((Group::Union, 0, registry.entities()[u].id.as_str()));
-        }
+        });
     }
     // Key order: groups in enum order; size classes in their scheme's order.
     let mut groups: Vec<_> = groups.into_iter().collect();

@@ -41,6 +41,7 @@ pub mod compare;
 pub mod diagnostics;
 pub mod error;
 pub mod generate;
+pub mod groups;
 pub mod ids;
 pub mod interactivity;
 pub mod io;
@@ -57,12 +58,13 @@ pub use compare::{
 };
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};
+pub use groups::{municipality_groups, GroupsOptions, GroupsResult, MunicipalityGroups};
 pub use ids::{AreaId, EntityId, FacilityId, PhaseId, ProcedureId, ServiceId};
 pub use interactivity::{
     interactivity, InteractivityOptions, InteractivityResult, MunicipalityInteractivity,
     ScoringRule,
 };
-pub use io::{Input, TableKind, Tables};
+pub use io::{detect_tables, Input, TableKind, Tables};
 pub use model::returns::{Counts, UsageReturn};
 pub use model::services::{Channel, Channels, Competence, ExtraChannel, Service, ServiceCatalog};
 pub use model::size_class::{SizeClass, SizeClasses};

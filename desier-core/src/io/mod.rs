@@ -11,7 +11,7 @@ pub mod returns;
 pub mod services;
 pub mod table;
 
-pub use table::{Input, TableKind, TableRead};
+pub use table::{detect_tables, Input, TableKind, TableRead};
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};
