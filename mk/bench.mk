@@ -1,7 +1,8 @@
-# Benchmarks (issue 6). `make bench` builds the release command and the Python package,
-# generates the region and Italy datasets, runs the criterion benchmarks and the harness
-# (equality checks of the pandas and polars baselines, then desier, pandas and polars
-# timed side by side) and writes benches/RESULTS.md. About 15 minutes on 2 cores.
+# Benchmarks (issue 6). `make bench` builds the release command, the Python package and
+# the WebAssembly package, generates the region and Italy datasets, runs the criterion
+# benchmarks and the harness (equality checks of the pandas and polars baselines, then
+# desier natively, through Python and in WebAssembly, pandas and polars timed side by
+# side) and writes benches/RESULTS.md. About 15 minutes on 2 cores.
 # `make bench-check` (part of `make test`) only checks, on a small generated dataset, that
 # the baselines and the Python package give the command's numbers (seconds, with the debug
 # build that test-rust has made).
@@ -21,8 +22,9 @@ $(VENV)/.bench-requirements: $(BENCH_REQUIREMENTS) $(VENV)/.requirements
 bench-python-deps: python $(VENV)/.bench-requirements
 
 ## bench: every benchmark, and benches/RESULTS.md
-bench: bench-python-deps
+bench: bench-python-deps wasm
 	$(CARGO) build --release --locked -p desier-cli
+	$(CARGO) build --release --locked -p desier-bench --bin in_memory
 	$(BENCH_HARNESS) --generate-only
 	$(MAKE) bench-criterion
 	$(BENCH_HARNESS) --no-generate

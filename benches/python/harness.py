@@ -41,8 +41,10 @@ REPS = {"region": {"desier": 10, "desier-py": 5, "polars": 5, "pandas": 3},
 QUICK_REPS = {"region": {"desier": 3, "desier-py": 2, "polars": 2, "pandas": 1},
               "italy": {"desier": 1, "desier-py": 1, "polars": 1, "pandas": 1}}
 TOLERANCE = 1e-9
-# Written by the WebAssembly benchmark (Node), when the package is built.
-WASM_RESULTS = DATA / "wasm.json"
+WASM_PKG = ROOT / "desier-wasm" / "pkg" / "node" / "desier_wasm.js"
+IN_MEMORY = ROOT / "target" / "release" / "in_memory"
+# Repetitions of the in-memory runs (native and WebAssembly) per scale.
+WASM_RUNS = {"region": 10, "italy": 3}
 
 
 def measured(cmd):
@@ -81,6 +83,26 @@ def time_desier(d, index, out):
 def time_python(impl, d, index, out):
     r = measured([sys.executable, HERE / "run.py", impl, index, d, out])
     return json.loads(r["out"].strip().splitlines()[-1])["seconds"], r["peak_kb"]
+
+
+def wasm_vs_native(scales, quick):
+    """The same in-memory work natively and in WebAssembly (Node), when both are built."""
+    if not (WASM_PKG.is_file() and IN_MEMORY.is_file()):
+        return {}
+    out = {}
+    for scale in scales:
+        d = DATA / scale
+        runs = str(1 if quick else WASM_RUNS.get(scale, 3))
+        native = json.loads(subprocess.run([IN_MEMORY, d, runs], capture_output=True,
+                                           text=True, check=True).stdout)
+        wasm = json.loads(subprocess.run(["node", BENCHES / "wasm" / "bench.cjs", d, runs],
+                                         capture_output=True, text=True, check=True).stdout)
+        for index in INDICES:
+            n, w = native[f"{index}_ms"], wasm[f"{index}_ms"]
+            out[(scale, index)] = (n / 1000, w / 1000)
+            print(f"{scale:>6} {index:>13} in memory: native {fmt_s(n / 1000)}, "
+                  f"WebAssembly {fmt_s(w / 1000)} ({w / n:.2f}x)", flush=True)
+    return out
 
 
 def desier_python_available():
@@ -145,6 +167,14 @@ def criterion_results():
         e = json.loads(est.read_text())
         out[bench["full_id"]] = e["median"]["point_estimate"] / 1e9
     return out
+
+
+def node_version():
+    try:
+        return "Node " + subprocess.run(["node", "--version"], capture_output=True,
+                                        text=True).stdout.strip()
+    except OSError:
+        return "Node"
 
 
 def machine():
@@ -217,15 +247,16 @@ def main():
             res.update(samples=samples)
             rows.append(res)
     failed = [c for c in checks if c[3]]
+    wasm = {} if args.check_only else wasm_vs_native(scales, args.quick)
     if args.check_only:
         print(f"bench-check: {len(checks) - len(failed)} passed, {len(failed)} failed")
         sys.exit(1 if failed else 0)
-    write_results(Path(args.results), rows, checks, criterion_results(), impls)
+    write_results(Path(args.results), rows, checks, criterion_results(), impls, wasm)
     print(f"wrote {args.results}")
     sys.exit(1 if failed else 0)
 
 
-def write_results(path, rows, checks, crit, impls):
+def write_results(path, rows, checks, crit, impls, wasm):
     L = []
     w = L.append
     w("# desier benchmarks\n")
@@ -301,15 +332,27 @@ def write_results(path, rows, checks, crit, impls):
         if k in crit:
             w(f"| {label}: in-memory scoring of one national year well under 100 ms | "
               f"{fmt_s(crit[k])} | {'yes' if crit[k] < 0.05 else '**no**'} |")
-    wasm = WASM_RESULTS.is_file() and json.loads(WASM_RESULTS.read_text())
-    if wasm:
-        for k, v in wasm.items():
-            w(f"| WebAssembly within 2x of native: {k} | {v['ratio']:.2f}x | "
-              f"{'yes' if v['ratio'] <= 2 else '**no**'} |")
-    else:
-        w("| WebAssembly within 2x of native (Node) | not measured: no WebAssembly build | "
+    for (scale, index), (n, x) in wasm.items():
+        if scale == "italy":
+            w(f"| {index}: WebAssembly (Node) within 2x of native on the same in-memory "
+              f"work, Italy | {x / n:.2f}x | {'yes' if x / n <= 2 else '**no**'} |")
+    if not wasm:
+        w("| WebAssembly within 2x of native (Node) | not measured: `make wasm` not built | "
           "pending |")
     w("")
+    if wasm:
+        w("## WebAssembly (Node) and native, same in-memory work\n")
+        w("The CSV files of the dataset read into memory once; then the whole computation "
+          "(reading the tables from memory, scoring, aggregates, diagnostics) repeated, "
+          "median time. Native: `target/release/in_memory` (`benches/src/bin/in_memory.rs`); "
+          "WebAssembly: the package `desier-wasm/pkg/node` in Node "
+          f"({node_version()}), `benches/wasm/bench.cjs`, whose time also includes handing "
+          "the result to JavaScript as objects.\n")
+        w("| scale | index | native | WebAssembly | WebAssembly / native |")
+        w("|---|---|---:|---:|---:|")
+        for (scale, index), (n, x) in wasm.items():
+            w(f"| {scale} | {index} | {fmt_s(n)} | {fmt_s(x)} | {x / n:.2f}x |")
+        w("")
     w("## Equality checks\n")
     w("Before the timings are trusted, the harness compares every number of each result "
       "with the desier command's (relative tolerance "
