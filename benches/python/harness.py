@@ -41,7 +41,10 @@ REPS = {"region": {"desier": 10, "desier-py": 5, "polars": 5, "pandas": 3},
 QUICK_REPS = {"region": {"desier": 3, "desier-py": 2, "polars": 2, "pandas": 1},
               "italy": {"desier": 1, "desier-py": 1, "polars": 1, "pandas": 1}}
 TOLERANCE = 1e-9
-WASM_PKG = ROOT / "desier-wasm" / "pkg" / "node" / "desier_wasm.js"
+# The shipped WebAssembly package (built for size), and the same built for speed by
+# `make bench` (opt-level 3).
+WASM_PKGS = {"shipped (opt-level z)": ROOT / "desier-wasm" / "pkg" / "node",
+             "opt-level 3": ROOT / "target" / "wasm-o3-pkg" / "node"}
 IN_MEMORY = ROOT / "target" / "release" / "in_memory"
 # Repetitions of the in-memory runs (native and WebAssembly) per scale.
 WASM_RUNS = {"region": 10, "italy": 3}
@@ -86,8 +89,10 @@ def time_python(impl, d, index, out):
 
 
 def wasm_vs_native(scales, quick):
-    """The same in-memory work natively and in WebAssembly (Node), when both are built."""
-    if not (WASM_PKG.is_file() and IN_MEMORY.is_file()):
+    """The same in-memory work natively and in WebAssembly (Node), for each package built:
+    {(scale, index): (native seconds, {package: seconds})}."""
+    pkgs = {k: p for k, p in WASM_PKGS.items() if (p / "desier_wasm.js").is_file()}
+    if not (pkgs and IN_MEMORY.is_file()):
         return {}
     out = {}
     for scale in scales:
@@ -95,13 +100,18 @@ def wasm_vs_native(scales, quick):
         runs = str(1 if quick else WASM_RUNS.get(scale, 3))
         native = json.loads(subprocess.run([IN_MEMORY, d, runs], capture_output=True,
                                            text=True, check=True).stdout)
-        wasm = json.loads(subprocess.run(["node", BENCHES / "wasm" / "bench.cjs", d, runs],
-                                         capture_output=True, text=True, check=True).stdout)
+        wasm = {}
+        for name, pkg in pkgs.items():
+            env = dict(os.environ, DESIER_WASM_PKG=str(pkg))
+            wasm[name] = json.loads(subprocess.run(
+                ["node", BENCHES / "wasm" / "bench.cjs", d, runs], capture_output=True,
+                text=True, check=True, env=env).stdout)
         for index in INDICES:
-            n, w = native[f"{index}_ms"], wasm[f"{index}_ms"]
-            out[(scale, index)] = (n / 1000, w / 1000)
-            print(f"{scale:>6} {index:>13} in memory: native {fmt_s(n / 1000)}, "
-                  f"WebAssembly {fmt_s(w / 1000)} ({w / n:.2f}x)", flush=True)
+            n = native[f"{index}_ms"] / 1000
+            out[(scale, index)] = (n, {k: v[f"{index}_ms"] / 1000 for k, v in wasm.items()})
+            for k, v in out[(scale, index)][1].items():
+                print(f"{scale:>6} {index:>13} in memory: native {fmt_s(n)}, WebAssembly "
+                      f"{k} {fmt_s(v)} ({v / n:.2f}x)", flush=True)
     return out
 
 
@@ -332,26 +342,35 @@ def write_results(path, rows, checks, crit, impls, wasm):
         if k in crit:
             w(f"| {label}: in-memory scoring of one national year well under 100 ms | "
               f"{fmt_s(crit[k])} | {'yes' if crit[k] < 0.05 else '**no**'} |")
-    for (scale, index), (n, x) in wasm.items():
+    for (scale, index), (n, xs) in wasm.items():
         if scale == "italy":
-            w(f"| {index}: WebAssembly (Node) within 2x of native on the same in-memory "
-              f"work, Italy | {x / n:.2f}x | {'yes' if x / n <= 2 else '**no**'} |")
+            for k, x in xs.items():
+                w(f"| {index}: WebAssembly (Node) within 2x of native on the same in-memory "
+                  f"work, Italy, package {k} | {x / n:.2f}x | "
+                  f"{'yes' if x / n <= 2 else '**no**'} |")
     if not wasm:
         w("| WebAssembly within 2x of native (Node) | not measured: `make wasm` not built | "
           "pending |")
     w("")
     if wasm:
+        names = list(next(iter(wasm.values()))[1])
         w("## WebAssembly (Node) and native, same in-memory work\n")
         w("The CSV files of the dataset read into memory once; then the whole computation "
           "(reading the tables from memory, scoring, aggregates, diagnostics) repeated, "
           "median time. Native: `target/release/in_memory` (`benches/src/bin/in_memory.rs`); "
-          "WebAssembly: the package `desier-wasm/pkg/node` in Node "
+          "WebAssembly: the package in Node "
           f"({node_version()}), `benches/wasm/bench.cjs`, whose time also includes handing "
-          "the result to JavaScript as objects.\n")
-        w("| scale | index | native | WebAssembly | WebAssembly / native |")
-        w("|---|---|---:|---:|---:|")
-        for (scale, index), (n, x) in wasm.items():
-            w(f"| {scale} | {index} | {fmt_s(n)} | {fmt_s(x)} | {x / n:.2f}x |")
+          "the result to JavaScript as objects. The shipped package "
+          "(`desier-wasm/pkg/node`, `make wasm`) is built for size (`opt-level = \"z\"`); "
+          "`make bench` also builds the same crate with `opt-level = 3` "
+          "(`target/wasm-o3-pkg/node`).\n")
+        w("| scale | index | native | " + " | ".join(f"WebAssembly {k}" for k in names)
+          + " | " + " | ".join(f"ratio {k}" for k in names) + " |")
+        w("|---|---|---:|" + "---:|" * (2 * len(names)))
+        for (scale, index), (n, xs) in wasm.items():
+            w(f"| {scale} | {index} | {fmt_s(n)} | "
+              + " | ".join(fmt_s(xs[k]) for k in names) + " | "
+              + " | ".join(f"{xs[k] / n:.2f}x" for k in names) + " |")
         w("")
     w("## Equality checks\n")
     w("Before the timings are trusted, the harness compares every number of each result "

@@ -3,12 +3,14 @@
 // then `interactivity` and `usage` computed RUNS times each, results returned to
 // JavaScript as objects; prints the median times as JSON.
 //   node benches/wasm/bench.cjs DIR RUNS
+// DESIER_WASM_PKG names another build of the package (e.g. one built for speed).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "../..");
-const desier = require(path.join(root, "desier-wasm/pkg/node/desier_wasm.js"));
+const pkg = process.env.DESIER_WASM_PKG || path.join(root, "desier-wasm/pkg/node");
+const desier = require(path.join(pkg, "desier_wasm.js"));
 const [dir, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
 const tables = {};
