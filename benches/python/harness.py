@@ -248,7 +248,7 @@ def main():
                     peaks.append(p)
                 samples[impl] = (statistics.median(times), max(peaks), n)
                 print(f"{scale:>6} {index:>13} {impl:>9}: {fmt_s(samples[impl][0])} "
-                      f"(n={n}), peak {mb(max(peaks)):.0f} MB", flush=True)
+                      f"(n={n}), peak {mb(max(peaks)):.0f} MiB", flush=True)
             for impl in impls[1:]:
                 problems = compare(out["desier"], out[impl])
                 checks.append((scale, index, impl, problems))
@@ -294,15 +294,15 @@ def write_results(path, rows, checks, crit, impls, wasm):
     for r in rows:
         s = r["samples"]
         t = {k: v[0] for k, v in s.items()}
-        cells = [r["scale"], r["index"], f"{r['input_mb']:.1f} MB",
+        cells = [r["scale"], r["index"], f"{r['input_mb']:.1f} MiB",
                  f"{fmt_s(t['desier'])} (n={s['desier'][2]})"]
         if has_py:
             cells.append(f"{fmt_s(t['desier-py'])} (n={s['desier-py'][2]})")
         cells += [f"{fmt_s(t['pandas'])} (n={s['pandas'][2]})",
                   f"{fmt_s(t['polars'])} (n={s['polars'][2]})",
                   f"**{t['pandas'] / t['desier']:.1f}x**", f"**{t['polars'] / t['desier']:.1f}x**",
-                  f"{mb(s['desier'][1]):.0f} MB", f"{mb(s['pandas'][1]):.0f} MB",
-                  f"{mb(s['polars'][1]):.0f} MB",
+                  f"{mb(s['desier'][1]):.0f} MiB", f"{mb(s['pandas'][1]):.0f} MiB",
+                  f"{mb(s['polars'][1]):.0f} MiB",
                   f"{mb(s['desier'][1]) / r['input_mb']:.2f}"]
         w("| " + " | ".join(cells) + " |")
     w("")
