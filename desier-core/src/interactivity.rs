@@ -203,10 +203,10 @@ pub fn compute(
         ));
         for (pos, _) in &rows {
             let e = &reg.entities()[*pos];
-            result
-                .names
-                .entry(e.id.clone())
-                .or_insert_with(|| e.name.clone());
+            // Owned copies only for a body not yet named (a body recurs every year).
+            if !result.names.contains_key(&e.id) {
+                result.names.insert(e.id.clone(), e.name.clone());
+            }
         }
         result
             .municipalities

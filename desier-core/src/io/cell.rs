@@ -22,8 +22,13 @@ pub fn parse_bool(cell: &str) -> Result<Option<bool>, NotABoolean> {
     if is_missing(t) {
         return Ok(None);
     }
+    match t {
+        "true" => return Ok(Some(true)),
+        "false" => return Ok(Some(false)),
+        _ => {}
+    }
     if t.is_ascii() {
-        // The usual spellings, without allocating a lower-case copy.
+        // The other spellings, without allocating a lower-case copy.
         const TRUE: [&str; 8] = ["true", "yes", "si", "1", "x", "vero", "s", "y"];
         const FALSE: [&str; 5] = ["false", "no", "0", "falso", "n"];
         if TRUE.iter().any(|w| t.eq_ignore_ascii_case(w)) {
@@ -134,9 +139,8 @@ fn is_grouped(s: &str) -> bool {
 /// A fractional part of zeros (`12,0`) is accepted.
 pub fn parse_count(cell: &str) -> Result<u64, NumberError> {
     let t = cell.trim();
-    // Fast path: plain digits.
-    if !t.is_empty() && t.len() <= 19 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse::<u64>().map_err(|_| NumberError::TooLarge);
+    if let Some(n) = plain_count(t) {
+        return Ok(n);
     }
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(NumberError::TooLarge);
@@ -152,6 +156,15 @@ pub fn parse_count(cell: &str) -> Result<u64, NumberError> {
         return Err(NumberError::TooLarge);
     }
     Ok(v as u64)
+}
+
+/// The usual count: up to 19 plain digits (always a valid `u64`), already trimmed.
+pub(crate) fn plain_count(t: &str) -> Option<u64> {
+    if !t.is_empty() && t.len() <= 19 && t.bytes().all(|b| b.is_ascii_digit()) {
+        t.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Parses a year between 1900 and 2100 (`2019`, also `2019,0` or `2019.0` as spreadsheets

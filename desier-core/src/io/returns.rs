@@ -2,7 +2,7 @@
 //! The checks that compare a row with the previous year's are in
 //! [`crate::validate`], run as a second pass once every row is read.
 
-use super::cell::{is_missing, parse_bool, parse_count, NumberError};
+use super::cell::{is_missing, parse_bool, parse_count, plain_count, NumberError};
 use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{Code, Diagnostics};
@@ -118,6 +118,11 @@ pub fn read_returns(
         let mut bad = Vec::new();
         for (k, channel) in Channel::ALL.into_iter().enumerate() {
             let cell = row.get(FIRST_COUNT + k);
+            // The usual cell, plain digits, needs neither of the checks below.
+            if let Some(v) = plain_count(cell) {
+                counts.set(channel, Some(v));
+                continue;
+            }
             if is_missing(cell) {
                 continue;
             }
