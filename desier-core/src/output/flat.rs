@@ -442,7 +442,7 @@ impl ser::Serializer for FieldSer {
 /// The columns of a table being built, in the order they first appear.
 #[derive(Default)]
 pub(super) struct Columns {
-    names: Vec<String>,
+    pub(super) names: Vec<String>,
     index: HashMap<String, usize>,
     /// The column of the `i`-th leaf of the previous row: rows mostly share their shape,
     /// so this spares hashing the path of every cell.
@@ -451,7 +451,7 @@ pub(super) struct Columns {
 
 impl Columns {
     /// The column of `key`, the `leaf`-th cell of its row.
-    fn index(&mut self, leaf: usize, key: &str) -> usize {
+    pub(super) fn index(&mut self, leaf: usize, key: &str) -> usize {
         if let Some(&c) = self.previous.get(leaf) {
             if self.names[c] == key {
                 return c;

@@ -174,10 +174,10 @@ fn display_cell(c: &str, decimals: usize) -> String {
 /// The first implementation of [`tables`], kept as the reference of the tests.
 #[cfg(test)]
 mod reference {
+    use super::flat::Columns;
     use super::Table;
     use serde::Serialize;
     use serde_json::Value;
-    use std::collections::HashMap;
 
     /// The tables as they were first built, through `serde_json::to_value`: the reference
     /// the flattening serializer must equal.
@@ -230,41 +230,6 @@ mod reference {
             });
         }
         out
-    }
-
-    /// The columns of a table being built, in the order they first appear.
-    #[derive(Default)]
-    struct Columns {
-        names: Vec<String>,
-        index: HashMap<String, usize>,
-        /// The column of the `i`-th leaf of the previous row: rows mostly share their shape,
-        /// so this spares hashing the path of every cell.
-        previous: Vec<usize>,
-    }
-
-    impl Columns {
-        /// The column of `key`, the `leaf`-th cell of its row.
-        fn index(&mut self, leaf: usize, key: &str) -> usize {
-            if let Some(&c) = self.previous.get(leaf) {
-                if self.names[c] == key {
-                    return c;
-                }
-            }
-            let c = match self.index.get(key) {
-                Some(&c) => c,
-                None => {
-                    self.names.push(key.to_owned());
-                    self.index.insert(key.to_owned(), self.names.len() - 1);
-                    self.names.len() - 1
-                }
-            };
-            if leaf < self.previous.len() {
-                self.previous[leaf] = c;
-            } else {
-                self.previous.push(c);
-            }
-            c
-        }
     }
 
     /// Appends the leaves of `value` to `row`, named by their dotted path (`key` holds the
