@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::io::{self, TableKind, Tables};
+use crate::io::{self, TableKind, TableRead, Tables};
 use crate::model::returns::Returns;
 use crate::model::services::{Channel, ServiceCatalog};
 use serde::{Deserialize, Serialize};
@@ -21,11 +21,14 @@ pub const TOTAL_JUMP: u64 = 10;
 pub const FAR_LOWER: u64 = 2;
 
 /// The outcome of [`validate()`]: the diagnostics of every table, sorted by file, line and
-/// code.
+/// code, and the accounting of every table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValidationResult {
     /// Every rejected (`error`) or flagged (`warning`) input row.
     pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order: rows read, accepted,
+    /// accepted with warnings, rejected.
+    pub tables: Vec<TableRead>,
 }
 
 impl ValidationResult {
@@ -57,28 +60,33 @@ impl ValidationResult {
 /// ```
 pub fn validate(tables: &Tables) -> Result<ValidationResult> {
     let mut diags = Diagnostics::new();
-    let (registry, entities_read) = io::load_registry(tables, &mut diags)?;
-    io::load_facilities(tables, &registry, &mut diags)?;
+    let mut accounts = Vec::new();
+    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
+    io::load_facilities(tables, &registry, &mut diags, &mut accounts)?;
     let mut years = BTreeSet::new();
     if tables.procedures.is_some() || tables.offer.is_some() {
         let procedures = tables.require(TableKind::Procedures)?;
-        let (catalog, _) = io::procedures::read_procedures(procedures, &mut diags)?;
+        let (catalog, read) = io::procedures::read_procedures(procedures, &mut diags)?;
+        accounts.push(read);
         if let Some(offer) = tables.get(TableKind::Offer) {
-            let (offer, _) = io::offer::read_offer(offer, &registry, &catalog, &mut diags)?;
+            let (offer, read) = io::offer::read_offer(offer, &registry, &catalog, &mut diags)?;
+            accounts.push(read);
             years.extend(offer.years.keys().copied());
         }
     }
     if tables.returns.is_some() {
-        let (_, returns, _) = io::returns::load_returns(tables, &registry, &mut diags)?;
+        let (_, returns) = io::returns::load_returns(tables, &registry, &mut diags, &mut accounts)?;
         years.extend(returns.years());
     } else {
-        io::services::load_services(tables, &mut diags)?;
+        io::services::load_services(tables, &mut diags, &mut accounts)?;
     }
+    let entities_file = accounts[0].file.clone();
     for y in years {
-        crate::interactivity::registry_fallback(&registry, y, &entities_read.file, &mut diags);
+        crate::interactivity::registry_fallback(&registry, y, &entities_file, &mut diags);
     }
     Ok(ValidationResult {
         diagnostics: diags.into_sorted(),
+        tables: accounts,
     })
 }
 

@@ -38,7 +38,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
     let mut undated: Vec<(Entity, u64)> = Vec::new();
     let mut dated: BTreeMap<i32, Vec<(Entity, u64)>> = BTreeMap::new();
     let mut seen: HashSet<(Option<i32>, EntityId)> = HashSet::new();
-    let read = read_rows(input, TableKind::Entities, COLUMNS, diags, |row, diags| {
+    let mut read = read_rows(input, TableKind::Entities, COLUMNS, diags, |row, diags| {
         let line = row.line;
         let raw_id = row.get(ID);
         if is_missing(raw_id) {
@@ -136,6 +136,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
         }
     })?;
     check_unions(&file, &mut undated, &mut dated, diags);
+    read.settle(diags);
     let strip = |v: Vec<(Entity, u64)>| v.into_iter().map(|(e, _)| e).collect::<Vec<_>>();
     let dated = dated.into_iter().map(|(y, v)| (y, strip(v))).collect();
     Ok((Registry::new(strip(undated), dated), read))

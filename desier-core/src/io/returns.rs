@@ -1,6 +1,6 @@
 //! Reader of `returns.csv`: the usage returns, with the row checks of METHOD.md section 5.
 //! The checks that compare a row with the previous year's are in
-//! [`crate::validate`], run as a second pass once every row is read.
+//! [`crate::validate::year_over_year`], run as a second pass once every row is read.
 
 use super::cell::{is_missing, parse_bool, parse_count, NumberError};
 use super::entities::row_year_entity;
@@ -69,7 +69,7 @@ pub fn read_returns(
 ) -> Result<(Returns, TableRead)> {
     let file = input.name().to_owned();
     let mut returns = Returns::default();
-    let read = read_rows(input, TableKind::Returns, COLUMNS, diags, |row, diags| {
+    let mut read = read_rows(input, TableKind::Returns, COLUMNS, diags, |row, diags| {
         let line = row.line;
         let Some((year, reg, pos)) =
             row_year_entity(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
@@ -167,6 +167,8 @@ pub fn read_returns(
             diags.warning(&file, line, Code::CountsOnInactive, format!("`{id}` declares `{sid}` not active in {year} but gives platform counts: the counts are not used; if the service was active, write yes in `active`"));
         }
     })?;
+    crate::validate::year_over_year(&returns, catalog, &file, diags);
+    read.settle(diags);
     Ok((returns, read))
 }
 
@@ -179,16 +181,18 @@ fn why(e: NumberError) -> &'static str {
     }
 }
 
-/// Reads the service catalog and the returns (required), with every row check, including
-/// the year-over-year ones.
+/// Reads the service catalog (when given) and the returns (required), with every row
+/// check, including the year-over-year ones; the accounting of each table read is
+/// appended to `tables`.
 pub(crate) fn load_returns(
     tables: &super::Tables,
     registry: &Registry,
     diags: &mut Diagnostics,
-) -> Result<(ServiceCatalog, Returns, TableRead)> {
-    let catalog = super::services::load_services(tables, diags)?;
+    accounts: &mut Vec<TableRead>,
+) -> Result<(ServiceCatalog, Returns)> {
+    let catalog = super::services::load_services(tables, diags, accounts)?;
     let input = tables.require(TableKind::Returns)?;
     let (returns, read) = read_returns(input, registry, &catalog, diags)?;
-    crate::validate::year_over_year(&returns, &catalog, &read.file, diags);
-    Ok((catalog, returns, read))
+    accounts.push(read);
+    Ok((catalog, returns))
 }

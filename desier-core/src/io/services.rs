@@ -89,14 +89,17 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
 }
 
 /// The service catalog of a computation: the built-in one, merged with `services.csv`
-/// when given.
+/// when given (whose accounting is appended to `accounts`).
 pub(crate) fn load_services(
     tables: &super::Tables,
     diags: &mut Diagnostics,
+    accounts: &mut Vec<TableRead>,
 ) -> Result<ServiceCatalog> {
     let mut catalog = ServiceCatalog::default();
     if let Some(input) = tables.get(TableKind::Services) {
-        catalog.merge(read_services(input, diags)?.0);
+        let (services, read) = read_services(input, diags)?;
+        catalog.merge(services);
+        accounts.push(read);
     }
     Ok(catalog)
 }
@@ -118,7 +121,12 @@ mod tests {
         );
         let mut diags = Diagnostics::new();
         let tables = super::super::Tables::default().with(TableKind::Services, input);
-        let catalog = load_services(&tables, &mut diags).unwrap();
+        let mut accounts = Vec::new();
+        let catalog = load_services(&tables, &mut diags, &mut accounts).unwrap();
+        assert_eq!(
+            (accounts[0].rows, accounts[0].accepted, accounts[0].rejected),
+            (5, 2, 3)
+        );
         assert_eq!(catalog.services().len(), 11);
         assert_eq!(catalog.position("tari"), Some(10));
         let codes: Vec<_> = diags.as_slice().iter().map(|d| (d.line, d.code)).collect();

@@ -3,13 +3,15 @@
 //! addressed by canonical column.
 
 use super::csv_split::{Record, Splitter};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::io::Cursor;
 
 /// The tables of the method, as named in FORMATS.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// `entities`: the registry of bodies (anagrafica degli enti).
     Entities,
@@ -220,8 +222,25 @@ impl Row<'_> {
     }
 }
 
-/// What was read of a table: for the accounting of rows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The accounting of one table (il conto delle righe): how many data rows were read and
+/// what became of each. Every result carries one per table read, in reading order, as its
+/// `tables` list, and `rows == accepted + accepted_with_warnings + rejected` always holds.
+///
+/// A row is `rejected` when it has at least one diagnostic of severity `error` (it is left
+/// out of the computation), `accepted_with_warnings` when it has only warnings, `accepted`
+/// otherwise. Blank rows are not rows; diagnostics about the header line are not about a
+/// row.
+///
+/// ```
+/// use desier_core::{validate, Input, Tables};
+/// let tables = Tables {
+///     entities: Some(Input::from_text("entities.csv", "entity_id,kind\n037006,municipality\n037006,municipality\n,comune\n")),
+///     ..Tables::default()
+/// };
+/// let read = &validate(&tables).unwrap().tables[0];
+/// assert_eq!((read.rows, read.accepted, read.rejected), (3, 1, 2));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRead {
     /// The table.
     pub table: TableKind,
@@ -229,6 +248,53 @@ pub struct TableRead {
     pub file: String,
     /// Data rows read (blank rows not counted).
     pub rows: u64,
+    /// Rows used as they are, without any diagnostic.
+    pub accepted: u64,
+    /// Rows used, with at least one warning.
+    pub accepted_with_warnings: u64,
+    /// Rows left out of the computation: at least one error.
+    pub rejected: u64,
+    /// The line of the header (diagnostics at or above it are not about a row).
+    #[serde(skip)]
+    header_line: u64,
+    /// Where this table's diagnostics start in the list.
+    #[serde(skip)]
+    first_diagnostic: usize,
+}
+
+impl TableRead {
+    /// Counts the accepted, flagged and rejected rows from the diagnostics emitted since the
+    /// table started to be read. Called once the rows are read, and again by the readers
+    /// that check rows in a second pass (idempotent).
+    pub(crate) fn settle(&mut self, diags: &Diagnostics) {
+        let mut lines: Vec<(u64, bool)> = diags.as_slice()
+            [self.first_diagnostic.min(diags.len())..]
+            .iter()
+            .filter(|d| d.line > self.header_line)
+            .map(|d| (d.line, d.severity == Severity::Error))
+            .collect();
+        lines.sort_unstable();
+        let (mut rejected, mut flagged) = (0u64, 0u64);
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i].0;
+            let mut error = false;
+            while i < lines.len() && lines[i].0 == line {
+                error |= lines[i].1;
+                i += 1;
+            }
+            if error {
+                rejected += 1;
+            } else {
+                flagged += 1;
+            }
+        }
+        self.rejected = rejected;
+        self.accepted_with_warnings = flagged;
+        // A diagnostic on a line that is not a row would make this negative: the property
+        // tests and the fuzzers check that the three counts always add up to `rows`.
+        self.accepted = self.rows.saturating_sub(rejected + flagged);
+    }
 }
 
 /// Normalises a header cell: trimmed, lower case, accents folded, spaces and dashes as `_`.
@@ -328,7 +394,9 @@ pub(crate) fn read_rows(
     mut visit: impl FnMut(&Row<'_>, &mut Diagnostics),
 ) -> Result<TableRead> {
     let file = input.name.as_str();
+    let first_diagnostic = diags.len();
     let mut rows = 0u64;
+    let mut header_line = 1;
     match &input.data {
         Data::Rows {
             headers,
@@ -348,7 +416,8 @@ pub(crate) fn read_rows(
             }
         }
         Data::Bytes(bytes) if is_xlsx(bytes) => {
-            let (headers, data) = read_xlsx(file, table, bytes)?;
+            let (header_row, headers, data) = read_xlsx(file, table, bytes)?;
+            header_line = header_row;
             let map = resolve_columns(file, table, &headers, spec, diags)?;
             for (line, cells) in &data {
                 let row = Row {
@@ -369,14 +438,21 @@ pub(crate) fn read_rows(
                     reason: "this is an old Excel .xls file: save it as .xlsx or as CSV".into(),
                 });
             }
-            rows = read_csv(file, table, bytes, spec, diags, &mut visit)?;
+            (header_line, rows) = read_csv(file, table, bytes, spec, diags, &mut visit)?;
         }
     }
-    Ok(TableRead {
+    let mut read = TableRead {
         table,
         file: file.to_owned(),
         rows,
-    })
+        accepted: 0,
+        accepted_with_warnings: 0,
+        rejected: 0,
+        header_line,
+        first_diagnostic,
+    };
+    read.settle(diags);
+    Ok(read)
 }
 
 fn is_xlsx(bytes: &[u8]) -> bool {
@@ -410,12 +486,13 @@ fn read_csv(
     spec: &[ColumnSpec],
     diags: &mut Diagnostics,
     visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
-) -> Result<u64> {
+) -> Result<(u64, u64)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut splitter = Splitter::new(bytes, detect_separator(bytes));
     let mut record = Record::default();
     let mut headers: Vec<String> = Vec::new();
     let mut map: Option<Vec<Option<usize>>> = None;
+    let mut header_line = 1;
     let mut rows = 0u64;
     while splitter.next_record(&mut record) {
         let line = record.line;
@@ -424,6 +501,7 @@ fn read_csv(
                 continue; // blank lines before the header
             }
             headers = record.iter().map(str::to_owned).collect();
+            header_line = line;
             if record.recoded {
                 diags.warning(file, line, Code::InvalidEncoding, "the header line is not UTF-8 text: it was read as Windows-1252 (Latin-1); save the file as CSV UTF-8");
             }
@@ -468,7 +546,7 @@ fn read_csv(
     if map.is_none() {
         resolve_columns(file, table, &[], spec, diags)?;
     }
-    Ok(rows)
+    Ok((header_line, rows))
 }
 
 /// Converts a spreadsheet cell to the text a CSV export would hold, the Italian way for
@@ -488,7 +566,7 @@ fn xlsx_cell(cell: &calamine::Data) -> String {
     }
 }
 
-type SheetRows = (Vec<String>, Vec<(u64, Vec<String>)>);
+type SheetRows = (u64, Vec<String>, Vec<(u64, Vec<String>)>);
 
 fn read_xlsx(file: &str, table: TableKind, bytes: &[u8]) -> Result<SheetRows> {
     use calamine::Reader;
@@ -520,13 +598,15 @@ fn read_xlsx(file: &str, table: TableKind, bytes: &[u8]) -> Result<SheetRows> {
         (u64::from(row0) + i as u64 + 1, cells)
     });
     let mut headers = Vec::new();
-    for (_, cells) in rows.by_ref() {
+    let mut header_line = 1;
+    for (line, cells) in rows.by_ref() {
         if cells.iter().any(|c| !c.trim().is_empty()) {
             headers = cells;
+            header_line = line;
             break;
         }
     }
-    Ok((headers, rows.collect()))
+    Ok((header_line, headers, rows.collect()))
 }
 
 #[cfg(test)]

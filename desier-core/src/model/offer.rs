@@ -36,6 +36,16 @@ impl YearOffer {
         true
     }
 
+    /// How many (body, procedure) pairs have a survey row.
+    pub fn len(&self) -> usize {
+        self.masks.iter().filter(|&&m| m & SEEN != 0).count()
+    }
+
+    /// Whether no (body, procedure) pair has a survey row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The phases delivered online by `entity` for `procedure` (without [`SEEN`]).
     pub fn phases(&self, entity: usize, procedure: usize) -> PhaseMask {
         self.masks[entity * self.procedures + procedure] & !SEEN
