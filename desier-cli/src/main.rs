@@ -272,7 +272,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("desier: error: {e}");
+            // The stable code first, for scripts; then what is wrong and what to do.
+            eprintln!("desier: error [{}]: {e}", e.code());
             ExitCode::from(1)
         }
     }

@@ -61,8 +61,17 @@ codes! {
     MissingValue => "missing_value",
     /// A row of a CSV file that cannot be split into cells (e.g. an unbalanced quote).
     MalformedRow => "malformed_row",
-    /// A row with more or fewer cells than the header line.
+    /// The last row of a file that ends in the middle of it (fewer cells than the header
+    /// and no line break): the file was cut off.
+    TruncatedRow => "truncated_row",
+    /// A row with values in cells the header gives no column to, or without cells for
+    /// some columns of the header.
     FieldCount => "field_count",
+    /// A spreadsheet cell hidden by merged cells (only the first cell of a merged range
+    /// holds the value).
+    MergedCells => "merged_cells",
+    /// A spreadsheet cell holding a formula without a computed value.
+    FormulaWithoutValue => "formula_without_value",
     /// Text that is not valid UTF-8: it was read as Windows-1252 (Latin-1).
     InvalidEncoding => "invalid_encoding",
     /// The year cell is not a year between 1900 and 2100.
@@ -125,6 +134,31 @@ impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A value of an input file as shown inside a message: at most 60 characters (longer
+/// ones are cut, with `...`), with control characters (NUL, line breaks, escapes) written
+/// as `\u{0}`, so that a message stays one readable line whatever the file holds.
+///
+/// ```
+/// use desier_core::diagnostics::show;
+/// assert_eq!(show("12\0"), "12\\u{0}");
+/// assert_eq!(show(&"9".repeat(100)).chars().count(), 63);
+/// ```
+pub fn show(text: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == 60 {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One rejected or flagged input row (or header).

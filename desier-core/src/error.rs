@@ -18,8 +18,10 @@ pub enum Error {
     },
     /// A required column is missing from the header line.
     #[error(
-        "{file}: the required column `{column}` is missing from the {table} table \
-         (accepted names: {aliases}); add it to the header line"
+        "{file}: the required column `{column}` of the {table} table is missing from the header \
+         ({header}). Add the column to the header line (accepted names: {}), and check that \
+         this is the {table} file",
+        accepted_names(table, column)
     )]
     MissingColumn {
         /// The file, as named by the caller.
@@ -28,8 +30,29 @@ pub enum Error {
         table: String,
         /// The canonical name of the missing column.
         column: String,
-        /// The accepted names of the column, comma-separated.
-        aliases: String,
+        /// The header as found: its line and first cells (`line 1: year, entity_id`).
+        header: String,
+    },
+    /// The header is that of another table: the file was given as the wrong table (the
+    /// offer given as the returns).
+    #[error(
+        "{file}: this looks like a{} {looks_like} file, not a{} {table} file: its header has \
+         the columns of the {looks_like} table ({}){}. Give it as the {looks_like} table, and \
+         give the {table} file as the {table} table",
+        if looks_like.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
+        if table.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
+        required_columns(looks_like),
+        missing.as_ref().map(|m| format!(" and not the column `{m}` of the {table} table")).unwrap_or_default()
+    )]
+    WrongTable {
+        /// The file, as named by the caller.
+        file: String,
+        /// The table the file was given as.
+        table: String,
+        /// The table whose columns the header has.
+        looks_like: String,
+        /// A required column of `table` that the header lacks, if any.
+        missing: Option<String>,
     },
     /// Two columns of the header line mean the same thing.
     #[error("{file}: the columns `{first}` and `{second}` both give `{column}`; keep only one")]
@@ -67,6 +90,7 @@ impl Error {
         match self {
             Error::Unreadable { .. } => "unreadable_file",
             Error::MissingColumn { .. } => "missing_column",
+            Error::WrongTable { .. } => "wrong_table",
             Error::DuplicateColumn { .. } => "duplicate_column",
             Error::MissingTable { .. } => "missing_table",
             Error::InvalidOption { .. } => "invalid_option",
@@ -78,6 +102,7 @@ impl Error {
         match self {
             Error::Unreadable { file, .. }
             | Error::MissingColumn { file, .. }
+            | Error::WrongTable { file, .. }
             | Error::DuplicateColumn { file, .. } => Some(file),
             _ => None,
         }
@@ -92,6 +117,33 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// The accepted names of a column of a table, comma-separated.
+fn accepted_names(table: &str, column: &str) -> String {
+    let spec = crate::io::TableKind::from_name(table)
+        .and_then(|t| t.columns().iter().find(|c| c.name == column));
+    match spec {
+        Some(c) => std::iter::once(c.name)
+            .chain(c.aliases.iter().copied())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => column.to_owned(),
+    }
+}
+
+/// The required columns of a table, comma-separated.
+fn required_columns(table: &str) -> String {
+    crate::io::TableKind::from_name(table)
+        .map(|t| {
+            t.columns()
+                .iter()
+                .filter(|c| c.required)
+                .map(|c| c.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
 }
 
 /// Result with the crate's [`Error`].

@@ -9,7 +9,9 @@ pub mod offer;
 pub mod procedures;
 pub mod returns;
 pub mod services;
+mod sniff;
 pub mod table;
+mod xlsx;
 
 pub use table::{Input, TableKind, TableRead};
 

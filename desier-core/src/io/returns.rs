@@ -177,7 +177,10 @@ fn why(e: NumberError) -> &'static str {
         NumberError::NotANumber => "not a number",
         NumberError::NotWhole => "not a whole number",
         NumberError::Negative => "negative",
-        NumberError::TooLarge => "too large",
+        NumberError::TooLarge => "too large: above 999.999.999",
+        NumberError::Ambiguous => {
+            "ambiguous: one thousand written the English way, or 1 with three decimals? write 1000 or 1"
+        }
     }
 }
 

@@ -3,11 +3,11 @@
 //! addressed by canonical column.
 
 use super::csv_split::{Record, Splitter};
-use crate::diagnostics::{Code, Diagnostics, Severity};
+use super::{sniff, xlsx};
+use crate::diagnostics::{show, Code, Diagnostics, Severity};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::io::Cursor;
 
 /// The tables of the method, as named in FORMATS.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -50,8 +50,20 @@ impl TableKind {
         }
     }
 
+    /// The columns of the table.
+    pub fn columns(self) -> &'static [ColumnSpec] {
+        match self {
+            TableKind::Entities => super::entities::COLUMNS,
+            TableKind::Facilities => super::facilities::COLUMNS,
+            TableKind::Procedures => super::procedures::COLUMNS,
+            TableKind::Offer => super::offer::COLUMNS,
+            TableKind::Services => super::services::COLUMNS,
+            TableKind::Returns => super::returns::COLUMNS,
+        }
+    }
+
     /// Italian sheet names accepted for the table in a workbook.
-    fn sheet_aliases(self) -> &'static [&'static str] {
+    pub(crate) fn sheet_aliases(self) -> &'static [&'static str] {
         match self {
             TableKind::Entities => &["enti", "anagrafica", "comuni"],
             TableKind::Facilities => &["strutture", "servizi_fisici"],
@@ -194,6 +206,8 @@ pub(crate) struct Row<'a> {
 enum Cells<'a> {
     Csv(&'a Record),
     Owned(&'a [String]),
+    /// A spreadsheet row: `(column, text)` sorted by column.
+    Sparse(&'a [(u32, String)]),
 }
 
 impl Row<'_> {
@@ -202,11 +216,19 @@ impl Row<'_> {
         let Some(Some(i)) = self.map.get(col) else {
             return "";
         };
-        let cell = match &self.cells {
-            Cells::Csv(r) => r.get(*i),
-            Cells::Owned(v) => v.get(*i).map(String::as_str),
-        };
-        cell.unwrap_or("").trim()
+        self.cell(*i).unwrap_or("").trim()
+    }
+
+    /// The cell at position `i` of the header.
+    fn cell(&self, i: usize) -> Option<&str> {
+        match &self.cells {
+            Cells::Csv(r) => r.get(i),
+            Cells::Owned(v) => v.get(i).map(String::as_str),
+            Cells::Sparse(v) => {
+                let k = v.binary_search_by_key(&i, |(c, _)| *c as usize).ok()?;
+                Some(v[k].1.as_str())
+            }
+        }
     }
 
     /// Whether spec column `col` is present in the header.
@@ -214,11 +236,93 @@ impl Row<'_> {
         matches!(self.map.get(col), Some(Some(_)))
     }
 
-    fn all_empty(&self) -> bool {
-        match &self.cells {
-            Cells::Csv(r) => r.iter().all(|c| c.trim().is_empty()),
-            Cells::Owned(v) => v.iter().all(|c| c.trim().is_empty()),
+    /// The non-empty cells with their position.
+    fn filled(&self) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+        fn keep((i, c): (usize, &str)) -> Option<(usize, &str)> {
+            (!c.trim().is_empty()).then_some((i, c))
         }
+        match &self.cells {
+            Cells::Csv(r) => Box::new(r.iter().enumerate().filter_map(keep)),
+            Cells::Owned(v) => Box::new(v.iter().map(String::as_str).enumerate().filter_map(keep)),
+            Cells::Sparse(v) => Box::new(
+                v.iter()
+                    .map(|(c, t)| (*c as usize, t.as_str()))
+                    .filter_map(keep),
+            ),
+        }
+    }
+
+    fn all_empty(&self) -> bool {
+        self.filled().next().is_none()
+    }
+
+    /// How many cells the row has (a spreadsheet row: up to its last cell).
+    fn width(&self) -> usize {
+        match &self.cells {
+            Cells::Csv(r) => r.len(),
+            Cells::Owned(v) => v.len(),
+            Cells::Sparse(v) => v.last().map_or(0, |(c, _)| *c as usize + 1),
+        }
+    }
+}
+
+/// The header line: its cells, the spec column each maps to, and its line.
+struct Header {
+    cells: Vec<String>,
+    map: Vec<Option<usize>>,
+    line: u64,
+}
+
+impl Header {
+    /// Warns about the cells of `row` that the header gives no column to (beyond its last
+    /// column, or under an empty header cell), and, when `short_is_missing`, about the
+    /// columns of the table the row has no cell for (a CSV line with too few separators).
+    /// Returns the names of those missing columns.
+    fn check_shape(
+        &self,
+        file: &str,
+        row: &Row<'_>,
+        spec: &[ColumnSpec],
+        short_is_missing: bool,
+        diags: &mut Diagnostics,
+    ) -> Vec<&'static str> {
+        let named = |i: usize| self.cells.get(i).is_some_and(|h| !h.trim().is_empty());
+        let stray: Vec<usize> = row
+            .filled()
+            .map(|(i, _)| i)
+            .filter(|&i| !named(i))
+            .collect();
+        if let Some(&first) = stray.first() {
+            let values: Vec<String> = stray
+                .iter()
+                .take(3)
+                .filter_map(|&i| row.cell(i))
+                .map(show)
+                .collect();
+            diags.warning(
+                file,
+                row.line,
+                Code::FieldCount,
+                format!(
+                    "this row has {} value(s) in cells without a column name in the header ({}{}, from cell {}): they are ignored; check for a separator inside a value, or a value typed in the wrong column",
+                    stray.len(),
+                    values.join(", "),
+                    if stray.len() > 3 { ", ..." } else { "" },
+                    first + 1
+                ),
+            );
+        }
+        if !short_is_missing {
+            return Vec::new();
+        }
+        let width = row.width();
+        let missing: Vec<&'static str> = spec
+            .iter()
+            .zip(&self.map)
+            .filter(|(_, i)| i.is_some_and(|i| i >= width))
+            .map(|(c, _)| c.name)
+            .collect();
+        missing
     }
 }
 
@@ -314,14 +418,18 @@ pub(crate) fn normalise_header(h: &str) -> String {
         .collect()
 }
 
-/// Maps header cells to spec columns; unknown columns become warnings.
+/// Maps header cells to spec columns; unknown columns become warnings. A header without
+/// a required column is an error, which says so when the header is that of another table
+/// (an offer file given as the returns); so is the header of another table given as a
+/// table whose columns it happens to have.
 fn resolve_columns(
     file: &str,
     table: TableKind,
-    headers: &[String],
+    headers: Vec<String>,
+    line: u64,
     spec: &[ColumnSpec],
     diags: &mut Diagnostics,
-) -> Result<Vec<Option<usize>>> {
+) -> Result<Header> {
     if headers.iter().all(|h| h.trim().is_empty()) {
         return Err(Error::Unreadable {
             file: file.to_owned(),
@@ -336,56 +444,79 @@ fn resolve_columns(
             ),
         });
     }
+    let wrong_table = |found: TableKind, missing: Option<&str>| Error::WrongTable {
+        file: file.to_owned(),
+        table: table.name().to_owned(),
+        looks_like: found.name().to_owned(),
+        missing: missing.map(str::to_owned),
+    };
     let mut map: Vec<Option<usize>> = vec![None; spec.len()];
+    let mut unknown = Vec::new();
     for (i, raw) in headers.iter().enumerate() {
         let h = normalise_header(raw);
         if h.is_empty() {
             continue;
         }
-        let found = spec
-            .iter()
-            .position(|c| c.name == h || c.aliases.iter().any(|a| normalise_header(a) == h));
-        match found {
+        match spec.iter().position(|c| sniff::names(c, &h)) {
             Some(k) => {
                 if let Some(prev) = map[k] {
                     return Err(Error::DuplicateColumn {
                         file: file.to_owned(),
                         column: spec[k].name.to_owned(),
-                        first: headers[prev].trim().to_owned(),
-                        second: raw.trim().to_owned(),
+                        first: show(headers[prev].trim()),
+                        second: show(raw.trim()),
                     });
                 }
                 map[k] = Some(i);
             }
-            None => diags.warning(
-                file,
-                1,
-                Code::UnknownColumn,
-                format!(
-                    "the column `{}` is not a column of the {} table and is ignored (known columns: {})",
-                    raw.trim(),
-                    table.name(),
-                    spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-                ),
-            ),
+            None => unknown.push(i),
         }
     }
     for (k, col) in spec.iter().enumerate() {
         if col.required && map[k].is_none() {
-            let mut aliases = vec![col.name];
-            aliases.extend(col.aliases);
+            if let Some(found) = sniff::looks_like(&headers, table, 1) {
+                return Err(wrong_table(found, Some(col.name)));
+            }
+            let found: Vec<String> = headers
+                .iter()
+                .filter(|h| !h.trim().is_empty())
+                .take(12)
+                .map(|h| show(h.trim()))
+                .collect();
             return Err(Error::MissingColumn {
                 file: file.to_owned(),
                 table: table.name().to_owned(),
                 column: col.name.to_owned(),
-                aliases: aliases.join(", "),
+                header: format!("line {line}: {}", found.join(", ")),
             });
         }
     }
-    Ok(map)
+    if let Some(found) = sniff::looks_like(&headers, table, 2) {
+        return Err(wrong_table(found, None));
+    }
+    for i in unknown {
+        diags.warning(
+            file,
+            line,
+            Code::UnknownColumn,
+            format!(
+                "the column `{}` is not a column of the {} table and is ignored (the known columns are {})",
+                show(headers[i].trim()),
+                table.name(),
+                spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    Ok(Header {
+        cells: headers,
+        map,
+        line,
+    })
 }
 
-/// Reads `input` as `table`, calling `visit` for every non-blank data row.
+/// Reads `input` as `table`, calling `visit` for every non-blank data row, after the
+/// checks of its shape (cells without a column, missing cells, merged cells, formulas
+/// without a value), and accounts for every row.
 pub(crate) fn read_rows(
     input: &Input,
     table: TableKind,
@@ -395,52 +526,35 @@ pub(crate) fn read_rows(
 ) -> Result<TableRead> {
     let file = input.name.as_str();
     let first_diagnostic = diags.len();
-    let mut rows = 0u64;
-    let mut header_line = 1;
-    match &input.data {
-        Data::Rows {
-            headers,
-            rows: data,
-        } => {
-            let map = resolve_columns(file, table, headers, spec, diags)?;
-            for (i, cells) in data.iter().enumerate() {
+    let (header_line, rows) = match &input.data {
+        Data::Rows { headers, rows } => {
+            let header = resolve_columns(file, table, headers.clone(), 1, spec, diags)?;
+            let mut count = 0;
+            for (i, cells) in rows.iter().enumerate() {
                 let row = Row {
                     line: i as u64 + 2,
                     cells: Cells::Owned(cells),
-                    map: &map,
+                    map: &header.map,
                 };
                 if !row.all_empty() {
-                    rows += 1;
+                    count += 1;
+                    let missing = header.check_shape(file, &row, spec, true, diags);
+                    warn_missing_cells(file, &row, &missing, diags);
                     visit(&row, diags);
                 }
             }
+            (1, count)
         }
-        Data::Bytes(bytes) if is_xlsx(bytes) => {
-            let (header_row, headers, data) = read_xlsx(file, table, bytes)?;
-            header_line = header_row;
-            let map = resolve_columns(file, table, &headers, spec, diags)?;
-            for (line, cells) in &data {
-                let row = Row {
-                    line: *line,
-                    cells: Cells::Owned(cells),
-                    map: &map,
-                };
-                if !row.all_empty() {
-                    rows += 1;
-                    visit(&row, diags);
+        Data::Bytes(bytes) => match sniff::sniff(file, bytes)? {
+            sniff::Content::Workbook => read_workbook(file, table, bytes, spec, diags, &mut visit)?,
+            sniff::Content::Text { bytes, lossy } => {
+                if lossy {
+                    diags.warning(file, 1, Code::InvalidEncoding, "this UTF-16 (\"Unicode text\") file has characters that cannot be decoded: they are shown as \u{fffd}; save the file as CSV UTF-8");
                 }
+                read_csv(file, table, &bytes, spec, diags, &mut visit)?
             }
-        }
-        Data::Bytes(bytes) => {
-            if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-                return Err(Error::Unreadable {
-                    file: file.to_owned(),
-                    reason: "this is an old Excel .xls file: save it as .xlsx or as CSV".into(),
-                });
-            }
-            (header_line, rows) = read_csv(file, table, bytes, spec, diags, &mut visit)?;
-        }
-    }
+        },
+    };
     let mut read = TableRead {
         table,
         file: file.to_owned(),
@@ -455,8 +569,11 @@ pub(crate) fn read_rows(
     Ok(read)
 }
 
-fn is_xlsx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
+/// Warns about a row without cells for some columns of the table (read as empty).
+fn warn_missing_cells(file: &str, row: &Row<'_>, missing: &[&str], diags: &mut Diagnostics) {
+    if !missing.is_empty() {
+        diags.warning(file, row.line, Code::FieldCount, format!("this row has {} cells and no cell for the column(s) {}, which are read as empty (not provided); check that no cell or separator was lost", row.width(), missing.join(", ")));
+    }
 }
 
 /// Picks `,`, `;` or tab from the first line, counting outside quotes.
@@ -479,6 +596,7 @@ fn detect_separator(bytes: &[u8]) -> u8 {
     seps[best]
 }
 
+/// Reads CSV text; returns the header line and the number of rows.
 fn read_csv(
     file: &str,
     table: TableKind,
@@ -487,126 +605,123 @@ fn read_csv(
     diags: &mut Diagnostics,
     visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
 ) -> Result<(u64, u64)> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut splitter = Splitter::new(bytes, detect_separator(bytes));
     let mut record = Record::default();
-    let mut headers: Vec<String> = Vec::new();
-    let mut map: Option<Vec<Option<usize>>> = None;
-    let mut header_line = 1;
+    let mut header: Option<Header> = None;
     let mut rows = 0u64;
     while splitter.next_record(&mut record) {
         let line = record.line;
-        let Some(map) = map.as_ref() else {
+        let Some(header) = header.as_ref() else {
             if record.iter().all(|c| c.trim().is_empty()) {
                 continue; // blank lines before the header
             }
-            headers = record.iter().map(str::to_owned).collect();
-            header_line = line;
             if record.recoded {
                 diags.warning(file, line, Code::InvalidEncoding, "the header line is not UTF-8 text: it was read as Windows-1252 (Latin-1); save the file as CSV UTF-8");
             }
-            map = Some(resolve_columns(file, table, &headers, spec, diags)?);
+            let cells = record.iter().map(str::to_owned).collect();
+            header = Some(resolve_columns(file, table, cells, line, spec, diags)?);
             continue;
         };
         let row = Row {
             line,
             cells: Cells::Csv(&record),
-            map,
+            map: &header.map,
         };
         if row.all_empty() {
             continue;
         }
         rows += 1;
         if record.unbalanced {
-            diags.error(file, line, Code::MalformedRow, "this row has a quote (\") that is never closed, so its cells cannot be told apart: remove the stray quote or close it");
+            diags.error(file, line, Code::MalformedRow, "this row has a quote (\") that is not closed on the same line, so its cells cannot be told apart: remove the stray quote or close it; the row is left out");
             continue;
         }
         if record.recoded {
             diags.warning(file, line, Code::InvalidEncoding, "this row is not UTF-8 text: it was read as Windows-1252 (Latin-1); check its accented letters and save the file as CSV UTF-8");
         }
-        if record.len() > headers.len()
-            && record
+        let missing = header.check_shape(file, &row, spec, true, diags);
+        if !missing.is_empty() && !record.terminated {
+            diags.error(file, line, Code::TruncatedRow, format!("the file ends in the middle of this row: it has {} cells and no cell for {}; the file was probably cut off while being copied or sent: the row is left out; send the complete file", record.len(), missing.join(", ")));
+            continue;
+        }
+        warn_missing_cells(file, &row, &missing, diags);
+        visit(&row, diags);
+    }
+    if header.is_none() {
+        resolve_columns(file, table, Vec::new(), 1, spec, diags)?;
+    }
+    Ok((header.map_or(1, |h| h.line), rows))
+}
+
+/// Reads the table's sheet of a workbook; returns the header line and the number of rows.
+fn read_workbook(
+    file: &str,
+    table: TableKind,
+    bytes: &[u8],
+    spec: &[ColumnSpec],
+    diags: &mut Diagnostics,
+    visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
+) -> Result<(u64, u64)> {
+    let sheet = xlsx::read_sheet(file, table, bytes)?;
+    let mut sheet_rows = sheet.rows.iter();
+    let Some(first) = sheet_rows
+        .by_ref()
+        .find(|r| r.cells.iter().any(|(_, c)| !c.trim().is_empty()))
+    else {
+        resolve_columns(file, table, Vec::new(), 1, spec, diags)?;
+        return Ok((1, 0));
+    };
+    let width = first.cells.last().map_or(0, |(c, _)| *c as usize + 1);
+    let mut cells = vec![String::new(); width];
+    for (c, text) in &first.cells {
+        cells[*c as usize] = text.clone();
+    }
+    let header = resolve_columns(file, table, cells, first.line, spec, diags)?;
+    let columns: Vec<u32> = header.map.iter().flatten().map(|&i| i as u32).collect();
+    let merged = xlsx::MergedCells::new(sheet.merged, &columns);
+    let name_of = |i: usize| {
+        header
+            .map
+            .iter()
+            .position(|m| *m == Some(i))
+            .map_or("", |k| spec[k].name)
+    };
+    let mut rows = 0;
+    for r in sheet_rows {
+        let row = Row {
+            line: r.line,
+            cells: Cells::Sparse(&r.cells),
+            map: &header.map,
+        };
+        let uncomputed: Vec<u32> = r
+            .uncomputed
+            .iter()
+            .copied()
+            .filter(|c| columns.contains(c))
+            .collect();
+        if row.all_empty() && uncomputed.is_empty() {
+            continue;
+        }
+        rows += 1;
+        header.check_shape(file, &row, spec, false, diags);
+        let at = (r.line - 1) as u32;
+        for &c in &columns {
+            if row.cell(c as usize).is_none() {
+                if let Some(range) = merged.hiding(at, c) {
+                    diags.warning(file, r.line, Code::MergedCells, format!("the cell {} ({}) is part of the merged cells {range}, whose value only the first cell holds, so it is read as empty; unmerge the cells and fill in every row", xlsx::cell_name(at, c), name_of(c as usize)));
+                }
+            }
+        }
+        if !uncomputed.is_empty() {
+            let names: Vec<String> = uncomputed
                 .iter()
-                .skip(headers.len())
-                .any(|c| !c.trim().is_empty())
-        {
-            diags.warning(
-                file,
-                line,
-                Code::FieldCount,
-                format!(
-                    "this row has {} cells but the header has {} columns: the extra cells are ignored; check for a separator inside a value",
-                    record.len(),
-                    headers.len()
-                ),
-            );
+                .map(|&c| format!("{} ({})", xlsx::cell_name(at, c), name_of(c as usize)))
+                .collect();
+            diags.error(file, r.line, Code::FormulaWithoutValue, format!("the cell(s) {} hold a formula but the file holds no computed value for it (the program that wrote the file did not compute it), so the number cannot be read: open the workbook in Excel or LibreOffice and save it again; the row is left out", names.join(", ")));
+            continue;
         }
         visit(&row, diags);
     }
-    if map.is_none() {
-        resolve_columns(file, table, &[], spec, diags)?;
-    }
-    Ok((header_line, rows))
-}
-
-/// Converts a spreadsheet cell to the text a CSV export would hold, the Italian way for
-/// fractions (`12,5`) so that the cell parsers read both alike.
-fn xlsx_cell(cell: &calamine::Data) -> String {
-    use calamine::Data;
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string().replace('.', ","),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => format!("{} (a date)", d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-type SheetRows = (u64, Vec<String>, Vec<(u64, Vec<String>)>);
-
-fn read_xlsx(file: &str, table: TableKind, bytes: &[u8]) -> Result<SheetRows> {
-    use calamine::Reader;
-    let unreadable = |reason: String| Error::Unreadable {
-        file: file.to_owned(),
-        reason,
-    };
-    let mut wb = calamine::Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("not a readable Excel workbook ({e})")))?;
-    let names = wb.sheet_names();
-    let wanted = |n: &str| {
-        let n = normalise_header(n);
-        n == table.name() || table.sheet_aliases().contains(&n.as_str())
-    };
-    let sheet = names
-        .iter()
-        .find(|n| wanted(n))
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or_else(|| unreadable("the workbook has no sheets".into()))?;
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| unreadable(format!("the sheet `{sheet}` cannot be read ({e})")))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = range.rows().enumerate().map(|(i, r)| {
-        // Cells left of the used range are empty: pad so that columns line up.
-        let mut cells = vec![String::new(); col0 as usize];
-        cells.extend(r.iter().map(xlsx_cell));
-        (u64::from(row0) + i as u64 + 1, cells)
-    });
-    let mut headers = Vec::new();
-    let mut header_line = 1;
-    for (line, cells) in rows.by_ref() {
-        if cells.iter().any(|c| !c.trim().is_empty()) {
-            headers = cells;
-            header_line = line;
-            break;
-        }
-    }
-    Ok((header_line, headers, rows.collect()))
+    Ok((header.line, rows))
 }
 
 #[cfg(test)]
