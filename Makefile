@@ -23,6 +23,7 @@ test-rust:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) test --workspace --locked
 	$(CARGO) run --quiet --locked -p desier-examples --example interactivity > /dev/null
+	$(CARGO) run --quiet --locked -p desier-examples --example usage > /dev/null
 
 build:
 	$(CARGO) build --workspace --release

@@ -1,0 +1,249 @@
+"""desier: the DESI-ER local indicators of the digital public services of municipalities
+(Emilia-Romagna method), computed by the Rust core, for pandas and polars.
+
+- :func:`interactivity`: the municipal interactivity index (indice di interattività
+  comunale): how much of the municipal administrative work can be done online.
+- :func:`usage`: the usage index of interactive services (indice di utilizzo dei servizi
+  interattivi) and the per-service figures by channel.
+- :func:`compare`: the change between two years over comparable cases (confronto
+  omogeneo), in percentage points.
+- :func:`validate`: only the diagnostics of every table given.
+- :func:`sample`: the built-in sample dataset (328 municipalities of Emilia-Romagna).
+
+Every table argument is a file path (CSV or XLSX), a pandas DataFrame or a polars
+DataFrame with the columns of FORMATS.md (English names or their Italian aliases, any
+case). Structural problems raise :class:`InputError`; problems with single rows never
+raise: they are the result's ``diagnostics``.
+
+>>> import desier
+>>> s = desier.sample()
+>>> r = desier.interactivity(s["entities"], s["procedures"], s["offer"], s["facilities"])
+>>> r.aggregates.query("group == 'region'")[["year", "index"]]  # doctest: +SKIP
+>>> u = desier.usage(s["entities"], s["returns"], facilities=s["facilities"])
+>>> c = desier.compare(s["entities"], s["returns"], from_year=2018, to_year=2019)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import operator
+from typing import Any, Callable, Dict, Literal, Optional, Tuple
+
+import pandas as pd
+
+from . import _native
+from ._errors import DesierError, InputError, OptionError, from_native
+from ._results import (
+    CompareResult,
+    InteractivityResult,
+    Result,
+    UsageResult,
+    ValidationResult,
+)
+from ._tables import Table, native_tables
+from ._topojson import Topology
+
+
+__version__: str = _native.__version__
+
+#: The scoring rules of a procedure: 0/50/100 (the method's) or 100 x online / applicable.
+Rule = Literal["stepped", "proportional"]
+#: The weighting of aggregates: simple mean (the method's) or population-weighted.
+Weighting = Literal["simple", "population"]
+
+__all__ = [
+    "CompareResult",
+    "DesierError",
+    "InputError",
+    "InteractivityResult",
+    "OptionError",
+    "Result",
+    "Rule",
+    "SAMPLE_ATTRIBUTION",
+    "Table",
+    "Topology",
+    "UsageResult",
+    "ValidationResult",
+    "Weighting",
+    "compare",
+    "interactivity",
+    "sample",
+    "usage",
+    "validate",
+]
+
+#: Attribution of the real data in the built-in sample.
+SAMPLE_ATTRIBUTION: str = _native.SAMPLE_ATTRIBUTION
+
+_Native = Callable[..., Tuple[str, Dict[str, str]]]
+
+
+def interactivity(
+    entities: Table,
+    procedures: Table,
+    offer: Table,
+    facilities: Optional[Table] = None,
+    *,
+    year: Optional[int] = None,
+    rule: Rule = "stepped",
+    weighting: Weighting = "simple",
+) -> InteractivityResult:
+    """The municipal interactivity index (indice di interattività comunale).
+
+    Args:
+        entities: the registry of bodies (``entity_id``, ``name``, ``kind``, ``province``,
+            ``population``, ``mountain``, ``union_id``, optional ``year``).
+        procedures: the catalog of procedures (``procedure_id``, ``area_id``, ``phases``,
+            ``requires_facility``, ...).
+        offer: the surveyed online offer (``year``, ``entity_id``, ``procedure_id``,
+            ``online_phases``).
+        facilities: physical facilities per year; without it every facility is present.
+        year: compute only this year (default: every year of the offer).
+        rule: ``"stepped"`` (0 / 50 / 100, the method's rule) or ``"proportional"``.
+        weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
+            weighted.
+
+    Returns:
+        The result: ``municipalities``, ``aggregates`` and ``diagnostics`` DataFrames.
+
+    Raises:
+        InputError: a table cannot be read or lacks a required column.
+        OptionError: an option outside its allowed set.
+    """
+    tables = {"entities": entities, "procedures": procedures, "offer": offer,
+              "facilities": facilities}
+    options = {"year": _year(year), "rule": rule, "weighting": weighting}
+    return InteractivityResult(*_compute(_native.interactivity, tables, options))
+
+
+def usage(
+    entities: Table,
+    returns: Table,
+    services: Optional[Table] = None,
+    facilities: Optional[Table] = None,
+    *,
+    year: Optional[int] = None,
+    weighting: Weighting = "simple",
+) -> UsageResult:
+    """The usage index of interactive services (indice di utilizzo dei servizi
+    interattivi) and the per-service figures by channel.
+
+    Args:
+        entities: the registry of bodies.
+        returns: the usage returns (``year``, ``entity_id``, ``service_id``, ``active``,
+            ``regional_platform``, ``autonomous_platform``, ``national_platform``,
+            ``extra_platform``, ``total``).
+        services: the service catalog; without it, the method's built-in catalog.
+        facilities: physical facilities per year; without it every facility is present.
+        year: compute only this year (default: every year of the returns).
+        weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
+            weighted.
+
+    Returns:
+        The result: ``services``, ``municipalities``, ``aggregates`` and ``diagnostics``
+        DataFrames.
+
+    Raises:
+        InputError: a table cannot be read or lacks a required column.
+        OptionError: an option outside its allowed set.
+    """
+    tables = {"entities": entities, "returns": returns, "services": services,
+              "facilities": facilities}
+    options = {"year": _year(year), "weighting": weighting}
+    return UsageResult(*_compute(_native.usage, tables, options))
+
+
+def compare(
+    entities: Table,
+    returns: Table,
+    services: Optional[Table] = None,
+    facilities: Optional[Table] = None,
+    *,
+    from_year: int,
+    to_year: int,
+) -> CompareResult:
+    """The change of the online shares between two years over comparable cases only
+    (confronto omogeneo), per service and channel, in percentage points.
+
+    Args:
+        entities: the registry of bodies.
+        returns: the usage returns of both years.
+        services: the service catalog; without it, the method's built-in catalog.
+        facilities: physical facilities per year; without it every facility is present.
+        from_year: the earlier year.
+        to_year: the later year (not ``from_year``).
+
+    Returns:
+        The result: ``services`` (the pooled figures of both years, ``delta_pp.*`` and
+        ``comparable_cases``) and ``diagnostics`` DataFrames.
+
+    Raises:
+        InputError: a table cannot be read or lacks a required column.
+        OptionError: ``to_year`` equals ``from_year``.
+    """
+    tables = {"entities": entities, "returns": returns, "services": services,
+              "facilities": facilities}
+    options = {"from": operator.index(from_year), "to": operator.index(to_year)}
+    return CompareResult(*_compute(_native.compare, tables, options))
+
+
+def validate(
+    entities: Table,
+    *,
+    facilities: Optional[Table] = None,
+    procedures: Optional[Table] = None,
+    offer: Optional[Table] = None,
+    services: Optional[Table] = None,
+    returns: Optional[Table] = None,
+) -> ValidationResult:
+    """Reads every table given and runs every row check, returning only the diagnostics
+    (nothing is computed). ``offer`` needs ``procedures``. ``desier.validate(**tables)``
+    accepts the dict of :func:`sample`.
+
+    Raises:
+        InputError: a table cannot be read or lacks a required column.
+    """
+    tables = {"entities": entities, "facilities": facilities, "procedures": procedures,
+              "offer": offer, "services": services, "returns": returns}
+    return ValidationResult(*_compute(_native.validate, tables))
+
+
+def sample() -> Dict[str, pd.DataFrame]:
+    """The built-in sample dataset as pandas DataFrames by table name (``entities``,
+    ``facilities``, ``procedures``, ``offer``, ``returns``), ready to pass back in.
+
+    The registry of the 328 municipalities of Emilia-Romagna is real (ISTAT, CC BY 3.0
+    IT); mountain flags, unions and the catalog are illustrative, the surveys synthetic
+    (see :data:`SAMPLE_ATTRIBUTION`). Identifier columns (``*_id``) are text, so that
+    ISTAT codes keep their leading zeros.
+    """
+    out: Dict[str, pd.DataFrame] = {}
+    for name, text in _native.sample_files():
+        header = text.split("\n", 1)[0].lstrip("\ufeff").split(",")
+        ids = {c: str for c in header if c.endswith("_id")}
+        out[name] = pd.read_csv(io.StringIO(text), dtype=ids)
+    return out
+
+
+def _year(year: Optional[int]) -> Optional[int]:
+    """A year as a plain int (numpy integers accepted), or None."""
+    return None if year is None else operator.index(year)
+
+
+def _compute(
+    function: _Native,
+    tables: Dict[str, Optional[Table]],
+    options: Optional[Dict[str, Any]] = None,
+) -> Tuple[Dict[str, Any], Dict[str, str]]:
+    """Runs a native computation: the tables as native inputs, the options (if the
+    computation has any) as JSON, the result's JSON parsed; core errors become
+    :class:`DesierError` subclasses by code."""
+    native = native_tables(tables)
+    args = () if options is None else (json.dumps(options),)
+    try:
+        text, names = function(native, *args)
+    except _native.NativeError as e:
+        raise from_native(e) from None
+    data: Dict[str, Any] = json.loads(text)
+    return data, names

@@ -1,0 +1,25 @@
+//! The private native module `desier._native` under the pure-Python package `desier`.
+//!
+//! The facade (`python/desier/`) owns keyword arguments, defaults and conversions; this
+//! crate only turns its plain values into core inputs, runs the core with the GIL
+//! released and hands back the result as the JSON of FORMATS.md. One function per
+//! computation, each `(tables, options_json) -> (result_json, names)`.
+
+mod compute;
+mod convert;
+
+use pyo3::prelude::*;
+
+/// The native module. Its Python-side stub is `python/desier/_native.pyi`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("NativeError", m.py().get_type::<convert::NativeError>())?;
+    m.add_function(wrap_pyfunction!(compute::interactivity, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::usage, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::sample_files, m)?)?;
+    m.add("SAMPLE_ATTRIBUTION", desier_core::sample::ATTRIBUTION)?;
+    Ok(())
+}
