@@ -57,6 +57,8 @@ codes! {
     // --- any table ---
     /// A header cell that is not a column of the table: the column is ignored.
     UnknownColumn => "unknown_column",
+    /// A line above the header (a title, a note) that is not a row: it is ignored.
+    TitleLine => "title_line",
     /// A required cell is empty or "not provided".
     MissingValue => "missing_value",
     /// A row of a CSV file that cannot be split into cells (e.g. an unbalanced quote).
@@ -202,7 +204,8 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds a diagnostic.
+    /// Adds a diagnostic. Control characters that a value of the file brought into the
+    /// message are written as `\u{0}`, so a message is always one printable line.
     pub fn push(
         &mut self,
         file: &str,
@@ -211,12 +214,25 @@ impl Diagnostics {
         code: Code,
         message: impl Into<String>,
     ) {
+        let mut message = message.into();
+        if message.chars().any(char::is_control) {
+            message = message
+                .chars()
+                .map(|c| {
+                    if c.is_control() {
+                        c.escape_unicode().to_string()
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+        }
         self.items.push(Diagnostic {
             file: file.to_owned(),
             line,
             severity,
             code,
-            message: message.into(),
+            message,
         });
     }
 

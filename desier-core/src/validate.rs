@@ -111,24 +111,25 @@ pub fn year_over_year(
         let Some(p) = returns.get(r.year - 1, &r.entity, r.service) else {
             continue;
         };
-        let sid = catalog.services()[r.service].id.as_str();
-        let (id, y, line, prev) = (&r.entity, r.year, r.line, p.line);
+        let sid = crate::diagnostics::show(catalog.services()[r.service].id.as_str());
+        let id = crate::diagnostics::show(r.entity.as_str());
+        let (y, line, prev) = (r.year, r.line, p.line);
         if let (Some(true), Some(total)) = (r.active, r.counts.positive_total()) {
             for c in Channel::PLATFORMS {
                 let before = p.counts.get(c);
                 if r.counts.get(c) == Some(total) && before.is_some_and(|b| b < total / FAR_LOWER) {
-                    diags.warning(file, line, Code::PlatformEqualsTotal, format!("the {} count of `{id}` for `{sid}` in {y} equals the total ({total}) while it was {} in {} (line {prev}): check whether the total was written in the platform field", c.as_str(), before.unwrap_or(0), y - 1));
+                    diags.warning(file, line, Code::PlatformEqualsTotal, format!("the {} count of `{id}` for `{sid}` in {y} equals the total ({total}) while it was {} in {} (line {prev}): the row is kept; check whether the total was written in the platform field", c.as_str(), before.unwrap_or(0), y - 1));
                 }
             }
         }
         if let (Some(now), Some(before)) = (r.share(), p.share()) {
             if (now - before).abs() > SHARE_JUMP {
-                diags.warning(file, line, Code::ShareJump, format!("the online share of `{id}` for `{sid}` moves from {:.0}% in {} (line {prev}) to {:.0}% in {y}: check the counts of both years", before * 100.0, y - 1, now * 100.0));
+                diags.warning(file, line, Code::ShareJump, format!("the online share of `{id}` for `{sid}` moves from {:.0}% in {} (line {prev}) to {:.0}% in {y}: the row is kept; check the counts of both years", before * 100.0, y - 1, now * 100.0));
             }
         }
         if let (Some(now), Some(before)) = (r.counts.positive_total(), p.counts.positive_total()) {
             if now.max(before) > TOTAL_JUMP * now.min(before) {
-                diags.warning(file, line, Code::TotalJump, format!("the total of `{id}` for `{sid}` changes from {before} in {} (line {prev}) to {now} in {y}, more than {TOTAL_JUMP} times: check both totals (a missing or extra digit?)", y - 1));
+                diags.warning(file, line, Code::TotalJump, format!("the total of `{id}` for `{sid}` changes from {before} in {} (line {prev}) to {now} in {y}, more than {TOTAL_JUMP} times: the row is kept; check both totals (a missing or extra digit?)", y - 1));
             }
         }
     }

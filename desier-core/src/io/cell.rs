@@ -178,6 +178,51 @@ pub fn parse_count(cell: &str) -> Result<u64, NumberError> {
     Ok(whole.parse::<u64>().unwrap_or(0))
 }
 
+/// What is wrong with a cell that should be a count, in words for a clerk: `not a number`,
+/// `negative`, ..., with what spreadsheets are known to do (full-width digits, a cell
+/// formatted as a date, an Excel error, scientific notation).
+pub fn number_problem(cell: &str, e: NumberError) -> String {
+    let what = match e {
+        NumberError::NotANumber => "not a number",
+        NumberError::NotWhole => "not a whole number",
+        NumberError::Negative => "negative",
+        NumberError::TooLarge => "too large: the largest count accepted is 999.999.999",
+        NumberError::Ambiguous => {
+            "ambiguous: one thousand written the English way, or 1 with three decimals? write 1000 or 1"
+        }
+    };
+    format!("{what}{}", spreadsheet_hint(cell))
+}
+
+/// A hint about what a spreadsheet did to a cell that is not a number or a year.
+fn spreadsheet_hint(cell: &str) -> &'static str {
+    if cell.chars().any(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
+        "; it is written with full-width digits: retype it with the digits 0-9"
+    } else if cell.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+        "; it has digits of another script: retype it with the digits 0-9"
+    } else if cell.ends_with("(a date)") || cell.ends_with("(a duration)") {
+        "; the cell is formatted as a date: format the column as a number or as text"
+    } else if cell.ends_with("(an Excel error)") {
+        "; the cell holds an Excel error: correct the formula, or type the number"
+    } else if cell.contains(['e', 'E']) && cell.chars().any(|c| c.is_ascii_digit()) {
+        "; if it is in scientific notation, write the number in full"
+    } else {
+        ""
+    }
+}
+
+/// The message for a year cell that is not a year.
+pub fn year_problem(cell: &str) -> String {
+    if is_missing(cell) {
+        return "the year is empty: write the year of the data, with four digits (e.g. 2019); the row is left out".into();
+    }
+    format!(
+        "the year `{}` is not a year between 1900 and 2100{}: write it with four digits (e.g. 2019); the row is left out",
+        crate::diagnostics::show(cell),
+        spreadsheet_hint(cell)
+    )
+}
+
 /// Parses a year between 1900 and 2100 (`2019`, also `2019,0` or `2019.0` as spreadsheets
 /// sometimes export it).
 pub fn parse_year(cell: &str) -> Option<i32> {
@@ -264,6 +309,15 @@ mod tests {
         assert_eq!(parse_decimal("1.2345"), Ok(1.2345));
         assert_eq!(parse_decimal("."), Err(NumberError::NotANumber));
         assert_eq!(parse_decimal("-"), Err(NumberError::NotANumber));
+    }
+
+    #[test]
+    fn problems_name_what_spreadsheets_do() {
+        assert!(number_problem("１２", NumberError::NotANumber).contains("full-width"));
+        assert!(number_problem("1900-02-14 (a date)", NumberError::NotANumber).contains("date"));
+        assert!(number_problem("1e30", NumberError::NotANumber).contains("scientific"));
+        assert!(year_problem("").contains("empty"));
+        assert!(year_problem("２０１９").contains("full-width"));
     }
 
     #[test]

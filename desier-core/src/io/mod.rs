@@ -5,6 +5,7 @@ pub mod cell;
 mod csv_split;
 pub mod entities;
 pub mod facilities;
+mod header;
 pub mod offer;
 pub mod procedures;
 pub mod returns;

@@ -3,8 +3,10 @@
 //! addressed by canonical column.
 
 use super::csv_split::{Record, Splitter};
+pub(crate) use super::header::normalise_header;
+use super::header::{find_header, warn_missing_cells};
 use super::{sniff, xlsx};
-use crate::diagnostics::{show, Code, Diagnostics, Severity};
+use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -134,7 +136,16 @@ impl Input {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
             file: name.clone(),
-            reason: e.to_string(),
+            reason: match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "there is no such file: check its name and folder".to_owned()
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "permission denied: check that the file is not open elsewhere and that you may read it".to_owned()
+                }
+                std::io::ErrorKind::IsADirectory => "this is a folder, not a file".to_owned(),
+                _ => e.to_string(),
+            },
         })?;
         Ok(Input {
             name,
@@ -220,7 +231,7 @@ impl Row<'_> {
     }
 
     /// The cell at position `i` of the header.
-    fn cell(&self, i: usize) -> Option<&str> {
+    pub(crate) fn cell(&self, i: usize) -> Option<&str> {
         match &self.cells {
             Cells::Csv(r) => r.get(i),
             Cells::Owned(v) => v.get(i).map(String::as_str),
@@ -237,7 +248,7 @@ impl Row<'_> {
     }
 
     /// The non-empty cells with their position.
-    fn filled(&self) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+    pub(crate) fn filled(&self) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
         fn keep((i, c): (usize, &str)) -> Option<(usize, &str)> {
             (!c.trim().is_empty()).then_some((i, c))
         }
@@ -257,72 +268,12 @@ impl Row<'_> {
     }
 
     /// How many cells the row has (a spreadsheet row: up to its last cell).
-    fn width(&self) -> usize {
+    pub(crate) fn width(&self) -> usize {
         match &self.cells {
             Cells::Csv(r) => r.len(),
             Cells::Owned(v) => v.len(),
             Cells::Sparse(v) => v.last().map_or(0, |(c, _)| *c as usize + 1),
         }
-    }
-}
-
-/// The header line: its cells, the spec column each maps to, and its line.
-struct Header {
-    cells: Vec<String>,
-    map: Vec<Option<usize>>,
-    line: u64,
-}
-
-impl Header {
-    /// Warns about the cells of `row` that the header gives no column to (beyond its last
-    /// column, or under an empty header cell), and, when `short_is_missing`, about the
-    /// columns of the table the row has no cell for (a CSV line with too few separators).
-    /// Returns the names of those missing columns.
-    fn check_shape(
-        &self,
-        file: &str,
-        row: &Row<'_>,
-        spec: &[ColumnSpec],
-        short_is_missing: bool,
-        diags: &mut Diagnostics,
-    ) -> Vec<&'static str> {
-        let named = |i: usize| self.cells.get(i).is_some_and(|h| !h.trim().is_empty());
-        let stray: Vec<usize> = row
-            .filled()
-            .map(|(i, _)| i)
-            .filter(|&i| !named(i))
-            .collect();
-        if let Some(&first) = stray.first() {
-            let values: Vec<String> = stray
-                .iter()
-                .take(3)
-                .filter_map(|&i| row.cell(i))
-                .map(show)
-                .collect();
-            diags.warning(
-                file,
-                row.line,
-                Code::FieldCount,
-                format!(
-                    "this row has {} value(s) in cells without a column name in the header ({}{}, from cell {}): they are ignored; check for a separator inside a value, or a value typed in the wrong column",
-                    stray.len(),
-                    values.join(", "),
-                    if stray.len() > 3 { ", ..." } else { "" },
-                    first + 1
-                ),
-            );
-        }
-        if !short_is_missing {
-            return Vec::new();
-        }
-        let width = row.width();
-        let missing: Vec<&'static str> = spec
-            .iter()
-            .zip(&self.map)
-            .filter(|(_, i)| i.is_some_and(|i| i >= width))
-            .map(|(c, _)| c.name)
-            .collect();
-        missing
     }
 }
 
@@ -401,119 +352,6 @@ impl TableRead {
     }
 }
 
-/// Normalises a header cell: trimmed, lower case, accents folded, spaces and dashes as `_`.
-pub(crate) fn normalise_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}')
-        .trim()
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
-/// Maps header cells to spec columns; unknown columns become warnings. A header without
-/// a required column is an error, which says so when the header is that of another table
-/// (an offer file given as the returns); so is the header of another table given as a
-/// table whose columns it happens to have.
-fn resolve_columns(
-    file: &str,
-    table: TableKind,
-    headers: Vec<String>,
-    line: u64,
-    spec: &[ColumnSpec],
-    diags: &mut Diagnostics,
-) -> Result<Header> {
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(Error::Unreadable {
-            file: file.to_owned(),
-            reason: format!(
-                "the file is empty: the {} table needs a header line with the columns {}",
-                table.name(),
-                spec.iter()
-                    .filter(|c| c.required)
-                    .map(|c| c.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
-    let wrong_table = |found: TableKind, missing: Option<&str>| Error::WrongTable {
-        file: file.to_owned(),
-        table: table.name().to_owned(),
-        looks_like: found.name().to_owned(),
-        missing: missing.map(str::to_owned),
-    };
-    let mut map: Vec<Option<usize>> = vec![None; spec.len()];
-    let mut unknown = Vec::new();
-    for (i, raw) in headers.iter().enumerate() {
-        let h = normalise_header(raw);
-        if h.is_empty() {
-            continue;
-        }
-        match spec.iter().position(|c| sniff::names(c, &h)) {
-            Some(k) => {
-                if let Some(prev) = map[k] {
-                    return Err(Error::DuplicateColumn {
-                        file: file.to_owned(),
-                        column: spec[k].name.to_owned(),
-                        first: show(headers[prev].trim()),
-                        second: show(raw.trim()),
-                    });
-                }
-                map[k] = Some(i);
-            }
-            None => unknown.push(i),
-        }
-    }
-    for (k, col) in spec.iter().enumerate() {
-        if col.required && map[k].is_none() {
-            if let Some(found) = sniff::looks_like(&headers, table, 1) {
-                return Err(wrong_table(found, Some(col.name)));
-            }
-            let found: Vec<String> = headers
-                .iter()
-                .filter(|h| !h.trim().is_empty())
-                .take(12)
-                .map(|h| show(h.trim()))
-                .collect();
-            return Err(Error::MissingColumn {
-                file: file.to_owned(),
-                table: table.name().to_owned(),
-                column: col.name.to_owned(),
-                header: format!("line {line}: {}", found.join(", ")),
-            });
-        }
-    }
-    if let Some(found) = sniff::looks_like(&headers, table, 2) {
-        return Err(wrong_table(found, None));
-    }
-    for i in unknown {
-        diags.warning(
-            file,
-            line,
-            Code::UnknownColumn,
-            format!(
-                "the column `{}` is not a column of the {} table and is ignored (the known columns are {})",
-                show(headers[i].trim()),
-                table.name(),
-                spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-            ),
-        );
-    }
-    Ok(Header {
-        cells: headers,
-        map,
-        line,
-    })
-}
-
 /// Reads `input` as `table`, calling `visit` for every non-blank data row, after the
 /// checks of its shape (cells without a column, missing cells, merged cells, formulas
 /// without a value), and accounts for every row.
@@ -528,7 +366,8 @@ pub(crate) fn read_rows(
     let first_diagnostic = diags.len();
     let (header_line, rows) = match &input.data {
         Data::Rows { headers, rows } => {
-            let header = resolve_columns(file, table, headers.clone(), 1, spec, diags)?;
+            let header =
+                super::header::resolve_columns(file, table, headers.clone(), 1, spec, diags)?;
             let mut count = 0;
             for (i, cells) in rows.iter().enumerate() {
                 let row = Row {
@@ -569,18 +408,15 @@ pub(crate) fn read_rows(
     Ok(read)
 }
 
-/// Warns about a row without cells for some columns of the table (read as empty).
-fn warn_missing_cells(file: &str, row: &Row<'_>, missing: &[&str], diags: &mut Diagnostics) {
-    if !missing.is_empty() {
-        diags.warning(file, row.line, Code::FieldCount, format!("this row has {} cells and no cell for the column(s) {}, which are read as empty (not provided); check that no cell or separator was lost", row.width(), missing.join(", ")));
-    }
-}
-
-/// Picks `,`, `;` or tab from the first line, counting outside quotes.
+/// Picks `,`, `;` or tab from the first line that is not blank, counting outside quotes.
 fn detect_separator(bytes: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for &b in bytes.iter().take_while(|&&b| b != b'\n') {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    for &b in bytes[start..].iter().take_while(|&&b| b != b'\n') {
         match b {
             b'"' => quoted = !quoted,
             b',' if !quoted => counts[0] += 1,
@@ -607,21 +443,19 @@ fn read_csv(
 ) -> Result<(u64, u64)> {
     let mut splitter = Splitter::new(bytes, detect_separator(bytes));
     let mut record = Record::default();
-    let mut header: Option<Header> = None;
+    let lines = std::iter::from_fn(|| {
+        while splitter.next_record(&mut record) {
+            if record.iter().any(|c| !c.trim().is_empty()) {
+                let cells = record.iter().map(str::to_owned).collect();
+                return Some((record.line, cells, record.recoded));
+            }
+        }
+        None
+    });
+    let header = find_header(file, table, spec, diags, lines)?;
     let mut rows = 0u64;
     while splitter.next_record(&mut record) {
         let line = record.line;
-        let Some(header) = header.as_ref() else {
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue; // blank lines before the header
-            }
-            if record.recoded {
-                diags.warning(file, line, Code::InvalidEncoding, "the header line is not UTF-8 text: it was read as Windows-1252 (Latin-1); save the file as CSV UTF-8");
-            }
-            let cells = record.iter().map(str::to_owned).collect();
-            header = Some(resolve_columns(file, table, cells, line, spec, diags)?);
-            continue;
-        };
         let row = Row {
             line,
             cells: Cells::Csv(&record),
@@ -646,10 +480,7 @@ fn read_csv(
         warn_missing_cells(file, &row, &missing, diags);
         visit(&row, diags);
     }
-    if header.is_none() {
-        resolve_columns(file, table, Vec::new(), 1, spec, diags)?;
-    }
-    Ok((header.map_or(1, |h| h.line), rows))
+    Ok((header.line, rows))
 }
 
 /// Reads the table's sheet of a workbook; returns the header line and the number of rows.
@@ -662,20 +493,18 @@ fn read_workbook(
     visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
 ) -> Result<(u64, u64)> {
     let sheet = xlsx::read_sheet(file, table, bytes)?;
-    let mut sheet_rows = sheet.rows.iter();
-    let Some(first) = sheet_rows
-        .by_ref()
-        .find(|r| r.cells.iter().any(|(_, c)| !c.trim().is_empty()))
-    else {
-        resolve_columns(file, table, Vec::new(), 1, spec, diags)?;
-        return Ok((1, 0));
-    };
-    let width = first.cells.last().map_or(0, |(c, _)| *c as usize + 1);
-    let mut cells = vec![String::new(); width];
-    for (c, text) in &first.cells {
-        cells[*c as usize] = text.clone();
-    }
-    let header = resolve_columns(file, table, cells, first.line, spec, diags)?;
+    let mut candidates = sheet.rows.iter();
+    let lines = std::iter::from_fn(|| {
+        let r = candidates.find(|r| r.cells.iter().any(|(_, c)| !c.trim().is_empty()))?;
+        let width = r.cells.last().map_or(0, |(c, _)| *c as usize + 1);
+        let mut cells = vec![String::new(); width];
+        for (c, text) in &r.cells {
+            cells[*c as usize] = text.clone();
+        }
+        Some((r.line, cells, false))
+    });
+    let header = find_header(file, table, spec, diags, lines)?;
+    let sheet_rows = sheet.rows.iter().filter(|r| r.line > header.line);
     let columns: Vec<u32> = header.map.iter().flatten().map(|&i| i as u32).collect();
     let merged = xlsx::MergedCells::new(sheet.merged, &columns);
     let name_of = |i: usize| {
@@ -735,6 +564,7 @@ mod tests {
         assert_eq!(detect_separator(b"\"a;b\",c\n"), b',');
         assert_eq!(detect_separator(b"a\tb\n"), b'\t');
         assert_eq!(detect_separator(b""), b',');
+        assert_eq!(detect_separator(b"\r\n \na;b\n"), b';');
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub struct Table {
 
 /// The tables of a result: every top-level list becomes one table. Top-level scalar
 /// fields (e.g. `from` and `to` of a comparison) become leading columns of every table
-/// but `diagnostics`.
+/// but `diagnostics` and `tables` (the accounting of the input).
 pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
     let Ok(Value::Object(top)) = serde_json::to_value(result) else {
         return Vec::new();
@@ -41,7 +41,7 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
         let mut flat_rows: Vec<Map<String, Value>> = Vec::new();
         for item in items {
             let mut flat = Map::new();
-            if name != "diagnostics" {
+            if name != "diagnostics" && name != "tables" {
                 for (k, v) in &scalars {
                     flat.insert(k.clone(), v.clone());
                 }
