@@ -85,6 +85,39 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code that [`Error::code`] returns, with what it means: the bindings check that
+    /// they map each to an error type, and `docs/CODES.md` lists them (a test keeps both in
+    /// step with the variants).
+    pub const CODES: &'static [(&'static str, &'static str)] = &[
+        (
+            "unreadable_file",
+            "The file cannot be read at all: it does not exist, it is empty, it is not a table \
+             (an old .xls, an .ods, a web page, a PDF), or it is a damaged workbook.",
+        ),
+        (
+            "missing_column",
+            "A required column of the table is missing from the header line.",
+        ),
+        (
+            "wrong_table",
+            "The file's header is that of another table: the file was given as the wrong \
+             table (e.g. the offer given as the returns).",
+        ),
+        (
+            "duplicate_column",
+            "Two columns of the header mean the same thing (e.g. `codice` and `entity_id`).",
+        ),
+        (
+            "missing_table",
+            "A table the computation needs was not given.",
+        ),
+        (
+            "invalid_option",
+            "An option has a value outside its allowed set (e.g. the same year twice in a \
+             comparison).",
+        ),
+    ];
+
     /// A stable snake_case code for this kind of error, for bindings and scripts.
     pub fn code(&self) -> &'static str {
         match self {
@@ -114,6 +147,7 @@ impl Error {
             Error::MissingColumn { column, .. } | Error::DuplicateColumn { column, .. } => {
                 Some(column)
             }
+            Error::WrongTable { missing, .. } => missing.as_deref(),
             _ => None,
         }
     }
@@ -148,3 +182,65 @@ fn required_columns(table: &str) -> String {
 
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of each variant; the match has no wildcard, so a new variant does not
+    /// compile until it is added here (and so to the checks below).
+    fn one_of_each() -> Vec<Error> {
+        let s = String::new;
+        let all = vec![
+            Error::Unreadable {
+                file: s(),
+                reason: s(),
+            },
+            Error::MissingColumn {
+                file: s(),
+                table: "returns".into(),
+                column: "total".into(),
+                header: s(),
+            },
+            Error::WrongTable {
+                file: s(),
+                table: "returns".into(),
+                looks_like: "offer".into(),
+                missing: None,
+            },
+            Error::DuplicateColumn {
+                file: s(),
+                column: s(),
+                first: s(),
+                second: s(),
+            },
+            Error::MissingTable { table: s() },
+            Error::InvalidOption {
+                option: s(),
+                value: s(),
+                expected: s(),
+            },
+        ];
+        for e in &all {
+            match e {
+                Error::Unreadable { .. }
+                | Error::MissingColumn { .. }
+                | Error::WrongTable { .. }
+                | Error::DuplicateColumn { .. }
+                | Error::MissingTable { .. }
+                | Error::InvalidOption { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_variant_has_a_listed_code_and_every_code_a_variant() {
+        let codes: Vec<&str> = one_of_each().iter().map(Error::code).collect();
+        let listed: Vec<&str> = Error::CODES.iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, listed);
+        for e in one_of_each() {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+}
