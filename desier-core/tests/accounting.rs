@@ -69,6 +69,14 @@ fn every_result_on_the_fixtures_and_the_sample_adds_up() {
         {
             adds_up(t);
         }
+        for d in i
+            .diagnostics
+            .iter()
+            .chain(&u.diagnostics)
+            .chain(&v.diagnostics)
+        {
+            assert!(d.code.severities().contains(&d.severity), "{d}");
+        }
         let names = |ts: &[TableRead]| ts.iter().map(|t| t.table.name()).collect::<Vec<_>>();
         assert_eq!(names(&i.tables)[0], "entities");
         assert_eq!(names(&i.tables).last(), Some(&"offer"));

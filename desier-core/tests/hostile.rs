@@ -72,6 +72,12 @@ fn every_hostile_file_gives_its_error_or_its_diagnostics_and_accounting() {
             "{name}: {:#?}",
             result.diagnostics
         );
+        for d in &result.diagnostics {
+            assert!(
+                d.code.severities().contains(&d.severity),
+                "{name}: {d} has a severity its code does not document"
+            );
+        }
         for d in result.diagnostics.iter().filter(|d| d.file == file) {
             assert!(
                 d.message.chars().count() < 600 && !d.message.contains('\0'),
