@@ -87,6 +87,33 @@ struct Acc {
     n: usize,
 }
 
+/// The groups the municipality at `pos` of `registry` belongs to, as aggregates key them:
+/// `(group, rank for ordering, key)`. The region always; the size class when the
+/// population is known, the province and the territory when given, the union when the
+/// municipality belongs to a union of the registry.
+pub(crate) fn group_keys(
+    registry: &YearRegistry,
+    pos: usize,
+    size_classes: &SizeClasses,
+) -> Vec<(Group, usize, String)> {
+    let e = &registry.entities()[pos];
+    let mut keys: Vec<(Group, usize, String)> = vec![(Group::Region, 0, "region".into())];
+    if let Some(class) = e.population.and_then(|p| size_classes.classify(p)) {
+        keys.push((Group::SizeClass, size_classes.rank(class), class.to_owned()));
+    }
+    if let Some(p) = &e.province {
+        keys.push((Group::Province, 0, p.clone()));
+    }
+    if let Some(m) = e.mountain {
+        let (rank, key) = if m { (0, "mountain") } else { (1, "plain") };
+        keys.push((Group::Territory, rank, key.into()));
+    }
+    if let Some(u) = registry.union_of(pos) {
+        keys.push((Group::Union, 0, registry.entities()[u].id.0.clone()));
+    }
+    keys
+}
+
 /// Aggregates the values of the municipalities of `registry` in `year`. `values` holds,
 /// for every municipality to consider, its position in the registry and its value
 /// (`None`: no value, left out of the means). Every group that has a municipality appears,
@@ -102,25 +129,11 @@ pub fn aggregate(
     let mut groups: BTreeMap<(Group, usize, String), Acc> = BTreeMap::new();
     for &(pos, value) in values {
         let e = &registry.entities()[pos];
-        let mut keys: Vec<(Group, usize, String)> = vec![(Group::Region, 0, "region".into())];
-        if let Some(class) = e.population.and_then(|p| size_classes.classify(p)) {
-            keys.push((Group::SizeClass, size_classes.rank(class), class.to_owned()));
-        }
-        if let Some(p) = &e.province {
-            keys.push((Group::Province, 0, p.clone()));
-        }
-        if let Some(m) = e.mountain {
-            let (rank, key) = if m { (0, "mountain") } else { (1, "plain") };
-            keys.push((Group::Territory, rank, key.into()));
-        }
-        if let Some(u) = registry.union_of(pos) {
-            keys.push((Group::Union, 0, registry.entities()[u].id.0.clone()));
-        }
         let weight = match weighting {
             Weighting::Simple => Some(1.0),
             Weighting::Population => e.population.filter(|&p| p > 0).map(|p| p as f64),
         };
-        for k in keys {
+        for k in group_keys(registry, pos, size_classes) {
             let acc = groups.entry(k).or_default();
             if let (Some(v), Some(w)) = (value, weight) {
                 acc.sum += v * w;

@@ -40,6 +40,7 @@ pub mod aggregate;
 pub mod compare;
 pub mod diagnostics;
 pub mod error;
+pub mod groups;
 pub mod ids;
 pub mod interactivity;
 pub mod io;
@@ -56,12 +57,13 @@ pub use compare::{
 };
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};
+pub use groups::{municipality_groups, GroupsOptions, GroupsResult, MunicipalityGroups};
 pub use ids::{AreaId, EntityId, FacilityId, PhaseId, ProcedureId, ServiceId};
 pub use interactivity::{
     interactivity, InteractivityOptions, InteractivityResult, MunicipalityInteractivity,
     ScoringRule,
 };
-pub use io::{Input, TableKind, TableRead, Tables};
+pub use io::{detect_tables, Input, TableKind, TableRead, Tables};
 pub use model::returns::{Counts, UsageReturn};
 pub use model::services::{Channel, Channels, Competence, ExtraChannel, Service, ServiceCatalog};
 pub use model::size_class::{SizeClass, SizeClasses};

@@ -14,7 +14,7 @@ mod sniff;
 pub mod table;
 mod xlsx;
 
-pub use table::{Input, TableKind, TableRead};
+pub use table::{detect_tables, Input, TableKind, TableRead};
 
 use crate::diagnostics::Diagnostics;
 use crate::error::{Error, Result};

@@ -76,10 +76,74 @@ impl TableKind {
         }
     }
 
+    /// Whether a workbook's sheet is named for this table (canonical or Italian name).
+    pub(crate) fn is_sheet_name(self, sheet: &str) -> bool {
+        let s = normalise_header(sheet);
+        s == self.name() || self.sheet_aliases().contains(&s.as_str())
+    }
+
     /// Parses a canonical table name.
     pub fn from_name(name: &str) -> Option<TableKind> {
         TableKind::ALL.into_iter().find(|t| t.name() == name)
     }
+
+    /// The table a file or sheet name stands for: its stem (any folder and extension
+    /// dropped, normalised as headers are) is the canonical table name or an Italian one
+    /// (`offerta`, `enti`, `utilizzo`, ...), alone or as a `_`-separated part
+    /// (`offerta_2019.csv`, `2020-enti.xlsx`). The longest matching name wins.
+    ///
+    /// ```
+    /// use desier_core::TableKind;
+    /// assert_eq!(TableKind::from_file_name("dati/Offerta 2019.csv"), Some(TableKind::Offer));
+    /// assert_eq!(TableKind::from_file_name("servizi_fisici.xlsx"), Some(TableKind::Facilities));
+    /// assert_eq!(TableKind::from_file_name("returns"), Some(TableKind::Returns));
+    /// assert_eq!(TableKind::from_file_name("dati.csv"), None);
+    /// ```
+    pub fn from_file_name(name: &str) -> Option<TableKind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = match base.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && !ext.contains(' ') => stem,
+            _ => base,
+        };
+        let padded = format!("_{}_", normalise_header(stem));
+        TableKind::ALL
+            .into_iter()
+            .flat_map(|t| {
+                std::iter::once(t.name())
+                    .chain(t.sheet_aliases().iter().copied())
+                    .map(move |n| (t, n))
+            })
+            .filter(|(_, n)| padded.contains(&format!("_{n}_")))
+            .max_by_key(|(_, n)| n.len())
+            .map(|(t, _)| t)
+    }
+}
+
+/// The tables a file holds, from its name and content: for an Excel workbook, every table
+/// that has a sheet named for it (canonical or Italian name); otherwise, or when no sheet
+/// is named for a table, the table its file name stands for
+/// ([`TableKind::from_file_name`]). Empty when neither tells; an unreadable workbook is
+/// left to the reader to report.
+pub fn detect_tables(name: &str, bytes: &[u8]) -> Vec<TableKind> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        use calamine::Reader;
+        // A workbook that cannot be opened names no table (reading it will say why).
+        let sheets = super::xlsx::guard(name, || {
+            let Ok(wb) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
+                return Ok(Vec::new());
+            };
+            Ok(TableKind::ALL
+                .into_iter()
+                .filter(|t| wb.sheet_names().iter().any(|s| t.is_sheet_name(s)))
+                .collect::<Vec<_>>())
+        });
+        if let Ok(sheets) = sheets {
+            if !sheets.is_empty() {
+                return sheets;
+            }
+        }
+    }
+    TableKind::from_file_name(name).into_iter().collect()
 }
 
 /// A column of a table: its canonical name, accepted aliases and whether it is required.
@@ -565,6 +629,40 @@ mod tests {
         assert_eq!(detect_separator(b"a\tb\n"), b'\t');
         assert_eq!(detect_separator(b""), b',');
         assert_eq!(detect_separator(b"\r\n \na;b\n"), b';');
+    }
+
+    #[test]
+    fn tables_are_detected_from_sheets_then_file_names() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/small.xlsx");
+        let workbook = std::fs::read(path).unwrap();
+        let found = detect_tables("whatever.xlsx", &workbook);
+        assert_eq!(
+            found,
+            [
+                TableKind::Entities,
+                TableKind::Facilities,
+                TableKind::Procedures,
+                TableKind::Offer,
+                TableKind::Returns
+            ]
+        );
+        assert_eq!(
+            detect_tables("utilizzo.csv", b"a,b\n"),
+            [TableKind::Returns]
+        );
+        assert_eq!(
+            detect_tables("enti.xlsx", b"PK\x03\x04broken"),
+            [TableKind::Entities]
+        );
+        assert!(detect_tables("dati.csv", b"").is_empty());
+        assert_eq!(
+            TableKind::from_file_name("Anagrafica-Comuni.CSV"),
+            Some(TableKind::Entities)
+        );
+        assert_eq!(
+            TableKind::from_file_name("servizi.csv"),
+            Some(TableKind::Services)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! spreadsheet hides from a CSV export is kept for the diagnostics: merged cells, formulas
 //! without a computed value, dates.
 
-use super::table::{normalise_header, TableKind};
+use super::table::TableKind;
 use crate::error::{Error, Result};
 use calamine::{DataRef, Reader};
 use std::io::Cursor;
@@ -29,8 +29,26 @@ pub(crate) struct Sheet {
     pub merged: Vec<((u32, u32), (u32, u32))>,
 }
 
+/// Runs `read` on a workbook, turning a panic of the spreadsheet library on a malformed
+/// file (it has some, e.g. on a merged range written backwards, `B2:A1`) into a clear
+/// error instead of a crash.
+pub(crate) fn guard<T>(file: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(Error::Unreadable {
+            file: file.to_owned(),
+            reason: "the workbook is damaged: its content does not follow the Excel format; \
+                     open it in Excel or LibreOffice and save it again, or save it as CSV"
+                .into(),
+        })
+    })
+}
+
 /// Reads the sheet of `table` from the workbook `bytes`.
 pub(crate) fn read_sheet(file: &str, table: TableKind, bytes: &[u8]) -> Result<Sheet> {
+    guard(file, || read_sheet_unguarded(file, table, bytes))
+}
+
+fn read_sheet_unguarded(file: &str, table: TableKind, bytes: &[u8]) -> Result<Sheet> {
     let unreadable = |reason: String| Error::Unreadable {
         file: file.to_owned(),
         reason,
@@ -42,13 +60,9 @@ pub(crate) fn read_sheet(file: &str, table: TableKind, bytes: &[u8]) -> Result<S
         ))
     })?;
     let names = wb.sheet_names();
-    let wanted = |n: &str| {
-        let n = normalise_header(n);
-        n == table.name() || table.sheet_aliases().contains(&n.as_str())
-    };
     let sheet = names
         .iter()
-        .find(|n| wanted(n))
+        .find(|n| table.is_sheet_name(n))
         .or_else(|| names.first())
         .cloned()
         .ok_or_else(|| unreadable("the workbook has no sheets".into()))?;
@@ -227,6 +241,13 @@ mod tests {
             excel_date(&ExcelDateTime::new(0.0, DateTime, true)),
             "1904-01-01"
         );
+    }
+
+    #[test]
+    fn a_panic_of_the_spreadsheet_library_is_an_error() {
+        let e = guard::<()>("f.xlsx", || panic!("a malformed workbook")).unwrap_err();
+        assert_eq!(e.code(), "unreadable_file");
+        assert!(e.to_string().contains("damaged"), "{e}");
     }
 
     #[test]

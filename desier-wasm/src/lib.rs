@@ -1,0 +1,156 @@
+//! # desier-wasm
+//!
+//! WebAssembly bindings of [`desier_core`]: the DESI-ER indices computed in a browser page
+//! or in Node, from the same CSV or XLSX files as the command, with nothing uploaded.
+//!
+//! The bindings only convert: JavaScript tables and options in, the core's results out as
+//! plain objects with exactly the JSON shape of FORMATS.md, and the core's errors as
+//! thrown `Error`s carrying the core's stable `code`. Every rule of the method lives in the
+//! core. The TypeScript declarations of every input and output are in `types.d.ts`,
+//! shipped in the package's `.d.ts`.
+//!
+//! ```js
+//! const desier = require("./pkg/node/desier_wasm.js");
+//! const result = desier.interactivity(desier.sample(), { year: 2020 });
+//! result.aggregates.find((a) => a.group === "region").index;
+//! ```
+
+mod convert;
+
+use convert::{compare_options, error_from, to_js, year_arg, JsResult};
+use desier_core::{GroupsOptions, InteractivityOptions, UsageOptions};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// The municipal interactivity index (indice di interattività comunale) of every
+/// municipality and year, its area sub-indices and its aggregates.
+#[wasm_bindgen(unchecked_return_type = "InteractivityResult")]
+pub fn interactivity(
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InteractivityOptions")] options: Option<
+        JsValue,
+    >,
+) -> JsResult {
+    let tables = convert::tables(&tables)?;
+    let options: InteractivityOptions = convert::options(options.as_ref())?;
+    to_js(&desier_core::interactivity(&tables, &options).map_err(error_from)?)
+}
+
+/// The usage index of interactive services (indice di utilizzo): per-service figures by
+/// channel, the index of every municipality and its aggregates.
+#[wasm_bindgen(unchecked_return_type = "UsageResult")]
+pub fn usage(
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "UsageOptions")] options: Option<JsValue>,
+) -> JsResult {
+    let tables = convert::tables(&tables)?;
+    let options: UsageOptions = convert::options(options.as_ref())?;
+    to_js(&desier_core::usage(&tables, &options).map_err(error_from)?)
+}
+
+/// The comparison of two years over comparable cases (confronto omogeneo).
+#[wasm_bindgen(unchecked_return_type = "CompareResult")]
+pub fn compare(
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(js_name = "fromYear", unchecked_param_type = "number")] from_year: JsValue,
+    #[wasm_bindgen(js_name = "toYear", unchecked_param_type = "number")] to_year: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: Option<JsValue>,
+) -> JsResult {
+    let tables = convert::tables(&tables)?;
+    let from = year_arg("fromYear", &from_year)?;
+    let to = year_arg("toYear", &to_year)?;
+    let options = compare_options(options.as_ref(), from, to)?;
+    to_js(&desier_core::compare(&tables, &options).map_err(error_from)?)
+}
+
+/// Every row check of every table given, without computing an index: the rejected
+/// (`error`) and flagged (`warning`) rows.
+#[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+pub fn validate(#[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue) -> JsResult {
+    let tables = convert::tables(&tables)?;
+    to_js(&desier_core::validate(&tables).map_err(error_from)?)
+}
+
+/// The municipalities of the registry with the keys of their groups (name, size class,
+/// province, territory, union) in each year asked for, as the aggregates key them: to show
+/// and filter per-municipality results.
+#[wasm_bindgen(unchecked_return_type = "RegistryResult")]
+pub fn registry(
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "RegistryOptions")] options: Option<JsValue>,
+) -> JsResult {
+    let tables = convert::tables(&tables)?;
+    let options: GroupsOptions = convert::options(options.as_ref())?;
+    to_js(&desier_core::municipality_groups(&tables, &options).map_err(error_from)?)
+}
+
+/// The built-in sample (the 328 municipalities of Emilia-Romagna, illustrative catalog,
+/// synthetic surveys) as `tables`: CSV text per table.
+#[wasm_bindgen(unchecked_return_type = "SampleTables")]
+pub fn sample() -> JsResult {
+    let files: std::collections::BTreeMap<&str, &str> = desier_core::sample::FILES
+        .iter()
+        .map(|(kind, text)| (kind.name(), *text))
+        .collect();
+    to_js(&files)
+}
+
+/// Which tables a file holds, from its name and content: for an Excel workbook the
+/// tables that have a sheet named for them, otherwise the table its file name stands
+/// for (`offerta_2019.csv` -> `offer`). Empty when neither tells.
+#[wasm_bindgen(js_name = "detectTables", unchecked_return_type = "TableName[]")]
+pub fn detect_tables(
+    #[wasm_bindgen(js_name = "fileName")] file_name: &str,
+    #[wasm_bindgen(unchecked_param_type = "TableData")] data: JsValue,
+) -> JsResult {
+    let bytes = convert::bytes(&data).ok_or_else(|| {
+        convert::invalid_argument(
+            "detectTables: data must be a string, a Uint8Array or an ArrayBuffer",
+        )
+    })?;
+    let names: Vec<&str> = desier_core::detect_tables(file_name, &bytes)
+        .into_iter()
+        .map(|t| t.name())
+        .collect();
+    to_js(&names)
+}
+
+/// The version of the desier library.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use desier_core::{Code, Error};
+
+    const TYPES: &str = include_str!("types.d.ts");
+
+    fn declared(code: &str) -> bool {
+        TYPES.contains(&format!("\"{code}\""))
+    }
+
+    #[test]
+    fn the_declarations_list_every_diagnostic_code() {
+        for code in Code::ALL {
+            assert!(declared(code.as_str()), "types.d.ts lacks `{code}`");
+        }
+    }
+
+    #[test]
+    fn the_declarations_list_every_error_code() {
+        for (code, _) in Error::CODES {
+            assert!(declared(code), "types.d.ts lacks `{code}`");
+        }
+        for code in [
+            super::convert::INVALID_ARGUMENT,
+            super::convert::INVALID_OPTION,
+            super::convert::INTERNAL,
+        ] {
+            assert!(declared(code), "types.d.ts lacks `{code}`");
+        }
+    }
+}
