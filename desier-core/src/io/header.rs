@@ -17,7 +17,7 @@ pub(crate) struct Header {
 impl Header {
     /// Warns about the cells of `row` that the header gives no column to (beyond its last
     /// column, or under an empty header cell), and, when `short_is_missing`, about the
-    /// columns of the table the row has no cell for (a CSV line with too few separators).
+    /// required columns the row has no cell for (a CSV line with too few separators).
     /// Returns the names of those missing columns.
     pub fn check_shape(
         &self,
@@ -56,14 +56,14 @@ impl Header {
         if !short_is_missing {
             return Vec::new();
         }
+        // Only required columns: a missing cell of an optional one is not provided, as an
+        // empty one would be.
         let width = row.width();
-        let missing: Vec<&'static str> = spec
-            .iter()
+        spec.iter()
             .zip(&self.map)
-            .filter(|(_, i)| i.is_some_and(|i| i >= width))
+            .filter(|(c, i)| c.required && i.is_some_and(|i| i >= width))
             .map(|(c, _)| c.name)
-            .collect();
-        missing
+            .collect()
     }
 }
 
