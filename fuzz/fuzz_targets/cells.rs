@@ -2,7 +2,9 @@
 //! A parsed count must be the number written (no digit lost or invented).
 #![no_main]
 
-use desier_core::io::cell::{is_missing, parse_bool, parse_count, parse_decimal, parse_year, split_list};
+use desier_core::io::cell::{
+    is_missing, parse_bool, parse_count, parse_decimal, parse_year, split_list,
+};
 use libfuzzer_sys::fuzz_target;
 
 fn unsigned(s: &str) -> &str {
@@ -43,7 +45,11 @@ fuzz_target!(|data: &[u8]| {
         let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
         let digits = digits.trim_start_matches('0');
         assert_eq!(digits, if n == 0 { "" } else { digits }, "{text:?}");
-        assert_eq!(n.to_string().trim_start_matches('0'), digits, "{text:?} -> {n}");
+        assert_eq!(
+            n.to_string().trim_start_matches('0'),
+            digits,
+            "{text:?} -> {n}"
+        );
     }
     if let Some(y) = parse_year(text) {
         assert!((1900..=2100).contains(&y));

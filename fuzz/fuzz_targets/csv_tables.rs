@@ -26,11 +26,12 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(r.len() as u64, read.accepted + read.accepted_with_warnings);
             read
         }),
-        TableKind::Facilities => facilities::read_facilities(&file, &registry(), &mut diags)
-            .map(|(f, read)| {
+        TableKind::Facilities => {
+            facilities::read_facilities(&file, &registry(), &mut diags).map(|(f, read)| {
                 assert_eq!(f.len() as u64, read.accepted + read.accepted_with_warnings);
                 read
-            }),
+            })
+        }
         TableKind::Procedures => procedures::read_procedures(&file, &mut diags).map(|(c, read)| {
             assert_eq!(
                 c.procedures().len() as u64,

@@ -38,7 +38,10 @@ fuzz_target!(|data: &[u8]| {
                 assert!(s.bodies_with_data <= s.bodies_offering.max(s.bodies_with_data));
             }
             for m in &r.municipalities {
-                assert!(m.index.is_none_or(|v| (0.0..=100.0 + 1e-9).contains(&v)), "{m:?}");
+                assert!(
+                    m.index.is_none_or(|v| (0.0..=100.0 + 1e-9).contains(&v)),
+                    "{m:?}"
+                );
                 assert!(m.useful_services <= m.potential_services, "{m:?}");
             }
             let _ = desier_core::output::to_json(&r);
@@ -51,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(c) = compare(&t, &CompareOptions::new(2018, 2019)) {
         check(&c.tables, &c.diagnostics);
         for s in &c.services {
-            assert!(s.from.online <= s.from.total && s.to.online <= s.to.total, "{s:?}");
+            assert!(
+                s.from.online <= s.from.total && s.to.online <= s.to.total,
+                "{s:?}"
+            );
             assert!(fraction(s.from.share) && fraction(s.to.share), "{s:?}");
         }
     }

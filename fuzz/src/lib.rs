@@ -49,7 +49,9 @@ pub fn input(name: &str, bytes: &[u8], rows: bool) -> Input {
         return Input::from_bytes(name, bytes.to_vec());
     }
     let text = String::from_utf8_lossy(bytes);
-    let mut lines = text.split('\n').map(|l| l.split(',').map(String::from).collect());
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.split(',').map(String::from).collect());
     let headers = lines.next().unwrap_or_default();
     Input::from_rows(name, headers, lines.collect())
 }
@@ -69,7 +71,10 @@ pub fn check(tables: &[TableRead], diagnostics: &[Diagnostic]) {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let rejected: u64 = tables.iter().map(|t| t.rejected).sum();
-    assert!(rejected as usize <= errors, "{rejected} rejected, {errors} errors");
+    assert!(
+        rejected as usize <= errors,
+        "{rejected} rejected, {errors} errors"
+    );
     for d in diagnostics {
         assert!(d.line >= 1, "{d}");
         assert!(!d.message.is_empty(), "{d}");
@@ -89,8 +94,8 @@ pub fn tables(parts: &[(TableKind, &[u8])], rows: bool) -> Tables {
 /// optional shared strings, and styles where cell style 1 is a date (number format 14).
 pub fn workbook(sheet_name: &str, sheet: &[u8], shared_strings: Option<&[u8]>) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let name = xml_escape(sheet_name);
     let mut parts: Vec<(&str, Vec<u8>)> = vec![
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
@@ -132,11 +137,16 @@ pub fn sheet_from_text(text: &str) -> (Vec<u8>, Vec<u8>) {
     let mut r: u32 = 0;
     for line in text.split('\n') {
         if let Some(rest) = line.strip_prefix("!merge ") {
-            merges.push_str(&format!(r#"<mergeCell ref="{}"/>"#, xml_escape(rest.trim())));
+            merges.push_str(&format!(
+                r#"<mergeCell ref="{}"/>"#,
+                xml_escape(rest.trim())
+            ));
             continue;
         }
         if let Some(rest) = line.strip_prefix("!skip ") {
-            r = r.saturating_add(rest.trim().parse::<u32>().unwrap_or(1)).min(1_048_575);
+            r = r
+                .saturating_add(rest.trim().parse::<u32>().unwrap_or(1))
+                .min(1_048_575);
             continue;
         }
         r = (r + 1).min(1_048_576);
@@ -144,7 +154,9 @@ pub fn sheet_from_text(text: &str) -> (Vec<u8>, Vec<u8>) {
         let mut cells = String::new();
         for cell in line.split(',') {
             if let Some(jump) = cell.strip_prefix('^') {
-                c = c.saturating_add(jump.parse::<u32>().unwrap_or(1)).min(16_383);
+                c = c
+                    .saturating_add(jump.parse::<u32>().unwrap_or(1))
+                    .min(16_383);
                 continue;
             }
             let reference = format!("{}{r}", column_name(c));
@@ -164,7 +176,10 @@ pub fn sheet_from_text(text: &str) -> (Vec<u8>, Vec<u8>) {
             } else if let Some(d) = cell.strip_prefix('@') {
                 format!(r#"<c r="{reference}" s="1"><v>{}</v></c>"#, xml_escape(d))
             } else if cell.starts_with('#') {
-                format!(r#"<c r="{reference}" t="e"><v>{}</v></c>"#, xml_escape(cell))
+                format!(
+                    r#"<c r="{reference}" t="e"><v>{}</v></c>"#,
+                    xml_escape(cell)
+                )
             } else if cell == "T" || cell == "F" {
                 format!(
                     r#"<c r="{reference}" t="b"><v>{}</v></c>"#,
@@ -179,7 +194,10 @@ pub fn sheet_from_text(text: &str) -> (Vec<u8>, Vec<u8>) {
                 format!(r#"<c r="{reference}"><v>{}</v></c>"#, xml_escape(cell))
             } else {
                 strings.push(cell.to_owned());
-                format!(r#"<c r="{reference}" t="s"><v>{}</v></c>"#, strings.len() - 1)
+                format!(
+                    r#"<c r="{reference}" t="s"><v>{}</v></c>"#,
+                    strings.len() - 1
+                )
             };
             cells.push_str(&xml);
         }

@@ -197,15 +197,15 @@ pub fn number_problem(cell: &str, e: NumberError) -> String {
 /// A hint about what a spreadsheet did to a cell that is not a number or a year.
 fn spreadsheet_hint(cell: &str) -> &'static str {
     if cell.chars().any(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
-        "; it is written with full-width digits: retype it with the digits 0-9"
+        " (written with full-width digits: retype it with the digits 0-9)"
     } else if cell.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
-        "; it has digits of another script: retype it with the digits 0-9"
+        " (written with the digits of another script: retype it with the digits 0-9)"
     } else if cell.ends_with("(a date)") || cell.ends_with("(a duration)") {
-        "; the cell is formatted as a date: format the column as a number or as text"
+        " (the cell is formatted as a date: format the column as a number or as text)"
     } else if cell.ends_with("(an Excel error)") {
-        "; the cell holds an Excel error: correct the formula, or type the number"
+        " (the cell holds an Excel error: correct the formula, or type the number)"
     } else if cell.contains(['e', 'E']) && cell.chars().any(|c| c.is_ascii_digit()) {
-        "; if it is in scientific notation, write the number in full"
+        " (if it is in scientific notation, write the number in full)"
     } else {
         ""
     }

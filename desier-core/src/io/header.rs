@@ -17,8 +17,9 @@ pub(crate) struct Header {
 impl Header {
     /// Warns about the cells of `row` that the header gives no column to (beyond its last
     /// column, or under an empty header cell), and, when `short_is_missing`, about the
-    /// required columns the row has no cell for (a CSV line with too few separators).
-    /// Returns the names of those missing columns.
+    /// required columns the row has no cell for (a CSV line with too few separators;
+    /// `short_is_missing` is false for a spreadsheet row, whose cells are named by column
+    /// letter). Returns the names of those missing columns.
     pub fn check_shape(
         &self,
         file: &str,
@@ -45,11 +46,15 @@ impl Header {
                 row.line,
                 Code::FieldCount,
                 format!(
-                    "this row has {} value(s) in cells without a column name in the header ({}{}, from cell {}): they are ignored; check for a separator inside a value, or a value typed in the wrong column",
+                    "this row has {} value(s) in cells without a column name in the header ({}{}, from {}): they are ignored; check for a separator inside a value, or a value typed in the wrong column",
                     stray.len(),
                     values.join(", "),
                     if stray.len() > 3 { ", ..." } else { "" },
-                    first + 1
+                    if short_is_missing {
+                        format!("cell {}", first + 1)
+                    } else {
+                        format!("column {}", super::xlsx::column_name(first as u32))
+                    }
                 ),
             );
         }

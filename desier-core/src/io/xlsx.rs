@@ -162,8 +162,8 @@ fn excel_date(d: &calamine::ExcelDateTime) -> String {
     }
 }
 
-/// `A1`-style name of a 0-based cell.
-pub(crate) fn cell_name(row: u32, col: u32) -> String {
+/// `A`, ..., `Z`, `AA`, ...: the name of a 0-based column.
+pub(crate) fn column_name(col: u32) -> String {
     let mut c = col;
     let mut name = Vec::new();
     loop {
@@ -174,7 +174,12 @@ pub(crate) fn cell_name(row: u32, col: u32) -> String {
         c = c / 26 - 1;
     }
     name.reverse();
-    format!("{}{}", String::from_utf8_lossy(&name), u64::from(row) + 1)
+    String::from_utf8_lossy(&name).into_owned()
+}
+
+/// `A1`-style name of a 0-based cell.
+pub(crate) fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), u64::from(row) + 1)
 }
 
 /// The merged ranges covering one column: `(first row, last row, range)` sorted by first
