@@ -3,7 +3,8 @@
 use crate::{Format, OutputArgs};
 use desier_core::output::{self, Table};
 use desier_core::{
-    CompareResult, Diagnostic, EntityId, Error, ServiceComparison, Severity, ValidationResult,
+    CompareResult, Diagnostic, EntityId, Error, ServiceComparison, Severity, TableRead,
+    ValidationResult,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,12 +29,21 @@ pub fn write_text(path: Option<&Path>, text: &str) -> desier_core::Result<()> {
     }
 }
 
+/// What a result says about its input: the diagnostics and the accounting of each table.
+#[derive(Clone, Copy)]
+pub struct Outcome<'a> {
+    /// Every rejected or flagged row.
+    pub diagnostics: &'a [Diagnostic],
+    /// Rows read, accepted, accepted with warnings and rejected, per table.
+    pub tables: &'a [TableRead],
+}
+
 /// Writes a result in the format asked for, summarises its diagnostics on standard error
 /// and returns the exit status (1 when the input had errors).
 pub fn emit<T: Serialize>(
     result: &T,
     names: &BTreeMap<EntityId, String>,
-    diagnostics: &[Diagnostic],
+    outcome: Outcome<'_>,
     out: &OutputArgs,
 ) -> desier_core::Result<ExitCode> {
     let json = (out.format == Format::Json).then(|| output::to_json(result));
@@ -41,7 +51,7 @@ pub fn emit<T: Serialize>(
         Format::Json => Vec::new(),
         _ => output::tables(result),
     };
-    emit_tables(json, tables, names, diagnostics, out)
+    emit_tables(json, tables, names, outcome, out)
 }
 
 /// [`emit`] of a result given as its JSON text (needed for `json` only) and its tables.
@@ -49,9 +59,10 @@ fn emit_tables(
     json: Option<String>,
     tables: Vec<Table>,
     names: &BTreeMap<EntityId, String>,
-    diagnostics: &[Diagnostic],
+    outcome: Outcome<'_>,
     out: &OutputArgs,
 ) -> desier_core::Result<ExitCode> {
+    let diagnostics = outcome.diagnostics;
     let path = out.output.as_deref();
     match out.format {
         Format::Json => write_text(path, &(json.unwrap_or_default() + "\n"))?,
@@ -89,10 +100,11 @@ fn emit_tables(
             write_text(path, &text)?;
         }
     }
-    Ok(summarise(diagnostics))
+    Ok(summarise(outcome))
 }
 
-/// `desier compare --series`: JSON `{"comparisons": [{from, to, services}], "diagnostics"}`;
+/// `desier compare --series`: JSON `{"comparisons": [{from, to, services}], "diagnostics",
+/// "tables"}`;
 /// CSV and table: one `services` table with the `from` and `to` years on every row.
 pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::Result<ExitCode> {
     #[derive(Serialize)]
@@ -105,8 +117,10 @@ pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::R
     struct Series<'a> {
         comparisons: Vec<Item<'a>>,
         diagnostics: &'a [Diagnostic],
+        tables: &'a [TableRead],
     }
     let diagnostics = series.first().map_or(&[][..], |c| &c.diagnostics[..]);
+    let accounts = series.first().map_or(&[][..], |c| &c.tables[..]);
     if series.is_empty() {
         eprintln!("desier: the returns have fewer than two years: there is nothing to compare");
     }
@@ -121,6 +135,7 @@ pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::R
                 })
                 .collect(),
             diagnostics,
+            tables: accounts,
         })
     });
     let mut services: Option<Table> = None;
@@ -140,11 +155,16 @@ pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::R
         output::tables(&Series {
             comparisons: Vec::new(),
             diagnostics,
+            tables: accounts,
         })
         .into_iter()
-        .filter(|t| t.name == "diagnostics"),
+        .filter(|t| t.name == "diagnostics" || t.name == "tables"),
     );
-    emit_tables(json, tables, &BTreeMap::new(), diagnostics, out)
+    let outcome = Outcome {
+        diagnostics,
+        tables: accounts,
+    };
+    emit_tables(json, tables, &BTreeMap::new(), outcome, out)
 }
 
 /// `desier validate`: the diagnostics as a table (file, line, severity, code, message),
@@ -156,24 +176,39 @@ pub fn emit_diagnostics(
     let path = out.output.as_deref();
     match (out.format, path) {
         (Format::Table, _) => {
-            let text = match output::tables(result).first() {
+            let tables = output::tables(result);
+            let mut text = match tables.iter().find(|t| t.name == "diagnostics") {
                 Some(t) if !t.rows.is_empty() => output::render(t, 2),
                 _ => "No problems found in the input files.\n".into(),
             };
+            if let Some(t) = tables.iter().find(|t| t.name == "tables") {
+                text.push_str("\n== rows read per table ==\n");
+                text.push_str(&output::render(t, 0));
+            }
             write_text(path, &text)?;
         }
         (Format::Csv, None) => {
-            if let Some(t) = output::tables(result).first() {
+            if let Some(t) = output::tables(result)
+                .iter()
+                .find(|t| t.name == "diagnostics")
+            {
                 print!("{}", output::to_csv(t));
             }
         }
-        // JSON, or CSV into a folder: as for every other result (the only table is the
-        // diagnostics, so nothing is repeated on standard error).
+        // JSON, or CSV into a folder: as for every other result (the tables are the
+        // diagnostics and the accounting, so nothing is repeated on standard error).
         _ => {
-            emit(result, &BTreeMap::new(), &[], out)?;
+            let quiet = Outcome {
+                diagnostics: &[],
+                tables: &[],
+            };
+            emit(result, &BTreeMap::new(), quiet, out)?;
         }
     }
-    Ok(summarise(&result.diagnostics))
+    Ok(summarise(Outcome {
+        diagnostics: &result.diagnostics,
+        tables: &result.tables,
+    }))
 }
 
 /// Drops the per-area columns from the terminal view (they are in JSON and CSV).
@@ -217,8 +252,15 @@ pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
     text
 }
 
-/// One line on standard error, and the exit status.
-pub fn summarise(diagnostics: &[Diagnostic]) -> ExitCode {
+/// On standard error, the accounting of every table with a rejected or flagged row and one
+/// line of totals; returns the exit status.
+pub fn summarise(outcome: Outcome<'_>) -> ExitCode {
+    let diagnostics = outcome.diagnostics;
+    for t in outcome.tables {
+        if t.rejected > 0 || t.accepted_with_warnings > 0 {
+            eprintln!("desier: {}", accounting_line(t));
+        }
+    }
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -232,6 +274,19 @@ pub fn summarise(diagnostics: &[Diagnostic]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `offer.csv (offer): 13 rows read: 5 accepted, 4 accepted with warnings, 4 rejected`.
+pub fn accounting_line(t: &TableRead) -> String {
+    format!(
+        "{} ({}): {} rows read: {} accepted, {} accepted with warnings, {} rejected",
+        t.file,
+        t.table.name(),
+        t.rows,
+        t.accepted,
+        t.accepted_with_warnings,
+        t.rejected
+    )
 }
 
 /// `desier sample --out DIR`.

@@ -277,7 +277,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("desier: error: {e}");
+            // The stable code first, for scripts; then what is wrong and what to do.
+            eprintln!("desier: error [{}]: {e}", e.code());
             ExitCode::from(1)
         }
     }
@@ -293,7 +294,12 @@ fn run_interactivity(a: InteractivityArgs) -> desier_core::Result<ExitCode> {
         })
         .with_weighting(a.weighting.weighting.into());
     let result = desier_core::interactivity(&tables, &options)?;
-    emit::emit(&result, &result.names, &result.diagnostics, &a.out)
+    emit::emit(
+        &result,
+        &result.names,
+        outcome(&result.diagnostics, &result.tables),
+        &a.out,
+    )
 }
 
 fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
@@ -302,7 +308,12 @@ fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
         .with_year(a.year)
         .with_weighting(a.weighting.weighting.into());
     let result = desier_core::usage(&tables, &options)?;
-    emit::emit(&result, &result.names, &result.diagnostics, &a.out)
+    emit::emit(
+        &result,
+        &result.names,
+        outcome(&result.diagnostics, &result.tables),
+        &a.out,
+    )
 }
 
 fn run_compare(a: CompareArgs) -> desier_core::Result<ExitCode> {
@@ -311,12 +322,27 @@ fn run_compare(a: CompareArgs) -> desier_core::Result<ExitCode> {
     match (a.from, a.to) {
         (Some(from), Some(to)) if !a.series => {
             let result = desier_core::compare(&tables, &CompareOptions { from, to })?;
-            emit::emit(&result, &names, &result.diagnostics, &a.out)
+            emit::emit(
+                &result,
+                &names,
+                outcome(&result.diagnostics, &result.tables),
+                &a.out,
+            )
         }
         _ => {
             let series = desier_core::compare_series(&tables, &UsageOptions::default())?;
             emit::emit_series(&series, &a.out)
         }
+    }
+}
+
+fn outcome<'a>(
+    diagnostics: &'a [desier_core::Diagnostic],
+    tables: &'a [desier_core::TableRead],
+) -> emit::Outcome<'a> {
+    emit::Outcome {
+        diagnostics,
+        tables,
     }
 }
 

@@ -214,5 +214,8 @@ pub fn run(use_sample: bool, dir: Option<&Path>) -> desier_core::Result<ExitCode
     diagnostics.dedup();
     out.push_str(&diagnostics_text(&diagnostics));
     print!("{out}");
-    Ok(summarise(&diagnostics))
+    Ok(summarise(crate::emit::Outcome {
+        diagnostics: &diagnostics,
+        tables: &[],
+    }))
 }

@@ -6,7 +6,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::ids::ServiceId;
-use crate::io::Tables;
+use crate::io::{TableRead, Tables};
 use crate::model::returns::{Pool, Returns};
 use crate::model::services::{Channel, Channels, ServiceCatalog};
 use crate::usage::{UsageData, UsageOptions};
@@ -94,6 +94,9 @@ pub struct CompareResult {
     pub services: Vec<ServiceComparison>,
     /// Every rejected or flagged input row.
     pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order: rows read, accepted,
+    /// accepted with warnings, rejected.
+    pub tables: Vec<TableRead>,
 }
 
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
@@ -116,12 +119,13 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResul
         to: options.to,
         services: compare_years(&data.catalog, &data.returns, options.from, options.to),
         diagnostics: diags.into_sorted(),
+        tables: data.tables,
     })
 }
 
 /// Compares each pair of consecutive years present in the returns (2018-2019,
 /// 2019-2020, ...); with `options.year` set, only the pair ending in that year. Every
-/// result carries the same diagnostics (those of reading the tables).
+/// result carries the same diagnostics and accounting (those of reading the tables).
 pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<CompareResult>> {
     let mut diags = Diagnostics::new();
     let data = UsageData::load(tables, &mut diags)?;
@@ -138,6 +142,7 @@ pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<Com
             to: w[1],
             services: compare_years(&data.catalog, &data.returns, w[0], w[1]),
             diagnostics: diagnostics.clone(),
+            tables: data.tables.clone(),
         })
         .collect())
 }

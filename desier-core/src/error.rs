@@ -18,8 +18,10 @@ pub enum Error {
     },
     /// A required column is missing from the header line.
     #[error(
-        "{file}: the required column `{column}` is missing from the {table} table \
-         (accepted names: {aliases}); add it to the header line"
+        "{file}: the required column `{column}` of the {table} table is missing from the header \
+         ({header}). Add the column to the header line (accepted names: {}), and check that \
+         this is the {table} file",
+        accepted_names(table, column)
     )]
     MissingColumn {
         /// The file, as named by the caller.
@@ -28,8 +30,29 @@ pub enum Error {
         table: String,
         /// The canonical name of the missing column.
         column: String,
-        /// The accepted names of the column, comma-separated.
-        aliases: String,
+        /// The header as found: its line and first cells (`line 1: year, entity_id`).
+        header: String,
+    },
+    /// The header is that of another table: the file was given as the wrong table (the
+    /// offer given as the returns).
+    #[error(
+        "{file}: this looks like a{} {looks_like} file, not a{} {table} file: its header has \
+         the columns of the {looks_like} table ({}){}. Give it as the {looks_like} table, and \
+         give the {table} file as the {table} table",
+        if looks_like.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
+        if table.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
+        required_columns(looks_like),
+        missing.as_ref().map(|m| format!(" and not the column `{m}` of the {table} table")).unwrap_or_default()
+    )]
+    WrongTable {
+        /// The file, as named by the caller.
+        file: String,
+        /// The table the file was given as.
+        table: String,
+        /// The table whose columns the header has.
+        looks_like: String,
+        /// A required column of `table` that the header lacks, if any.
+        missing: Option<String>,
     },
     /// Two columns of the header line mean the same thing.
     #[error("{file}: the columns `{first}` and `{second}` both give `{column}`; keep only one")]
@@ -62,11 +85,45 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every code that [`Error::code`] returns, with what it means: the bindings check that
+    /// they map each to an error type, and `docs/CODES.md` lists them (a test keeps both in
+    /// step with the variants).
+    pub const CODES: &'static [(&'static str, &'static str)] = &[
+        (
+            "unreadable_file",
+            "The file cannot be read at all: it does not exist, it is empty, it is not a table \
+             (an old .xls, an .ods, a web page, a PDF), or it is a damaged workbook.",
+        ),
+        (
+            "missing_column",
+            "A required column of the table is missing from the header line.",
+        ),
+        (
+            "wrong_table",
+            "The file's header is that of another table: the file was given as the wrong \
+             table (e.g. the offer given as the returns).",
+        ),
+        (
+            "duplicate_column",
+            "Two columns of the header mean the same thing (e.g. `codice` and `entity_id`).",
+        ),
+        (
+            "missing_table",
+            "A table the computation needs was not given.",
+        ),
+        (
+            "invalid_option",
+            "An option has a value outside its allowed set (e.g. the same year twice in a \
+             comparison).",
+        ),
+    ];
+
     /// A stable snake_case code for this kind of error, for bindings and scripts.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Unreadable { .. } => "unreadable_file",
             Error::MissingColumn { .. } => "missing_column",
+            Error::WrongTable { .. } => "wrong_table",
             Error::DuplicateColumn { .. } => "duplicate_column",
             Error::MissingTable { .. } => "missing_table",
             Error::InvalidOption { .. } => "invalid_option",
@@ -78,6 +135,7 @@ impl Error {
         match self {
             Error::Unreadable { file, .. }
             | Error::MissingColumn { file, .. }
+            | Error::WrongTable { file, .. }
             | Error::DuplicateColumn { file, .. } => Some(file),
             _ => None,
         }
@@ -89,10 +147,100 @@ impl Error {
             Error::MissingColumn { column, .. } | Error::DuplicateColumn { column, .. } => {
                 Some(column)
             }
+            Error::WrongTable { missing, .. } => missing.as_deref(),
             _ => None,
         }
     }
 }
 
+/// The accepted names of a column of a table, comma-separated.
+fn accepted_names(table: &str, column: &str) -> String {
+    let spec = crate::io::TableKind::from_name(table)
+        .and_then(|t| t.columns().iter().find(|c| c.name == column));
+    match spec {
+        Some(c) => std::iter::once(c.name)
+            .chain(c.aliases.iter().copied())
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => column.to_owned(),
+    }
+}
+
+/// The required columns of a table, comma-separated.
+fn required_columns(table: &str) -> String {
+    crate::io::TableKind::from_name(table)
+        .map(|t| {
+            t.columns()
+                .iter()
+                .filter(|c| c.required)
+                .map(|c| c.name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
 /// Result with the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of each variant; the match has no wildcard, so a new variant does not
+    /// compile until it is added here (and so to the checks below).
+    fn one_of_each() -> Vec<Error> {
+        let s = String::new;
+        let all = vec![
+            Error::Unreadable {
+                file: s(),
+                reason: s(),
+            },
+            Error::MissingColumn {
+                file: s(),
+                table: "returns".into(),
+                column: "total".into(),
+                header: s(),
+            },
+            Error::WrongTable {
+                file: s(),
+                table: "returns".into(),
+                looks_like: "offer".into(),
+                missing: None,
+            },
+            Error::DuplicateColumn {
+                file: s(),
+                column: s(),
+                first: s(),
+                second: s(),
+            },
+            Error::MissingTable { table: s() },
+            Error::InvalidOption {
+                option: s(),
+                value: s(),
+                expected: s(),
+            },
+        ];
+        for e in &all {
+            match e {
+                Error::Unreadable { .. }
+                | Error::MissingColumn { .. }
+                | Error::WrongTable { .. }
+                | Error::DuplicateColumn { .. }
+                | Error::MissingTable { .. }
+                | Error::InvalidOption { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_variant_has_a_listed_code_and_every_code_a_variant() {
+        let codes: Vec<&str> = one_of_each().iter().map(Error::code).collect();
+        let listed: Vec<&str> = Error::CODES.iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, listed);
+        for e in one_of_each() {
+            assert!(!e.to_string().is_empty());
+        }
+    }
+}

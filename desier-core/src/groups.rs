@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::ids::EntityId;
 use crate::interactivity::registry_fallback;
-use crate::io::{self, Tables};
+use crate::io::{self, TableRead, Tables};
 use crate::model::registry::YearRegistry;
 use crate::model::size_class::SizeClasses;
 use serde::{Deserialize, Serialize};
@@ -55,6 +55,9 @@ pub struct GroupsResult {
     pub municipalities: Vec<MunicipalityGroups>,
     /// The diagnostics of reading the registry.
     pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of the registry: rows read, accepted, accepted with warnings,
+    /// rejected.
+    pub tables: Vec<TableRead>,
 }
 
 /// Reads the registry (`entities`) and lists every municipality of each requested year
@@ -74,7 +77,9 @@ pub struct GroupsResult {
 /// ```
 pub fn municipality_groups(tables: &Tables, options: &GroupsOptions) -> Result<GroupsResult> {
     let mut diags = Diagnostics::new();
-    let (registry, read) = io::load_registry(tables, &mut diags)?;
+    let mut accounts = Vec::new();
+    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
+    let entities_file = accounts[0].file.clone();
     let mut municipalities = Vec::new();
     if options.years.is_empty() {
         // The year-less registry: any year without dated rows of its own.
@@ -85,7 +90,7 @@ pub fn municipality_groups(tables: &Tables, options: &GroupsOptions) -> Result<G
     years.sort_unstable();
     years.dedup();
     for year in years {
-        registry_fallback(&registry, year, &read.file, &mut diags);
+        registry_fallback(&registry, year, &entities_file, &mut diags);
         describe(
             registry.year(year),
             Some(year),
@@ -96,6 +101,7 @@ pub fn municipality_groups(tables: &Tables, options: &GroupsOptions) -> Result<G
     Ok(GroupsResult {
         municipalities,
         diagnostics: diags.into_sorted(),
+        tables: accounts,
     })
 }
 

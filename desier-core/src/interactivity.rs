@@ -5,7 +5,7 @@ use crate::aggregate::{aggregate, Aggregate, Weighting};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::ids::EntityId;
-use crate::io::{self, TableKind, Tables};
+use crate::io::{self, TableKind, TableRead, Tables};
 use crate::model::catalog::Catalog;
 use crate::model::facilities::Facilities;
 use crate::model::offer::{Offer, YearOffer};
@@ -125,6 +125,9 @@ pub struct InteractivityResult {
     pub aggregates: Vec<Aggregate>,
     /// Every rejected or flagged input row.
     pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order: rows read, accepted,
+    /// accepted with warnings, rejected.
+    pub tables: Vec<TableRead>,
     /// Names of the bodies, for display (not part of the JSON result).
     #[serde(skip)]
     pub names: BTreeMap<EntityId, String>,
@@ -137,12 +140,15 @@ pub fn interactivity(
     options: &InteractivityOptions,
 ) -> Result<InteractivityResult> {
     let mut diags = Diagnostics::new();
-    let (registry, entities_read) = io::load_registry(tables, &mut diags)?;
-    let (facilities, _) = io::load_facilities(tables, &registry, &mut diags)?;
-    let (catalog, _) =
+    let mut accounts = Vec::new();
+    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
+    let facilities = io::load_facilities(tables, &registry, &mut diags, &mut accounts)?;
+    let (catalog, read) =
         io::procedures::read_procedures(tables.require(TableKind::Procedures)?, &mut diags)?;
+    accounts.push(read);
     let offer_input = tables.require(TableKind::Offer)?;
-    let (offer, _) = io::offer::read_offer(offer_input, &registry, &catalog, &mut diags)?;
+    let (offer, read) = io::offer::read_offer(offer_input, &registry, &catalog, &mut diags)?;
+    accounts.push(read);
     let years: Vec<i32> = match options.year {
         Some(y) => {
             if !offer.years.contains_key(&y) {
@@ -153,10 +159,11 @@ pub fn interactivity(
         None => offer.years.keys().copied().collect(),
     };
     for &y in &years {
-        registry_fallback(&registry, y, &entities_read.file, &mut diags);
+        registry_fallback(&registry, y, &accounts[0].file, &mut diags);
     }
     let mut result = compute(&registry, &catalog, &facilities, &offer, &years, options);
     result.diagnostics = diags.into_sorted();
+    result.tables = accounts;
     Ok(result)
 }
 

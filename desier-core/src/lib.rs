@@ -64,7 +64,7 @@ pub use interactivity::{
     interactivity, InteractivityOptions, InteractivityResult, MunicipalityInteractivity,
     ScoringRule,
 };
-pub use io::{detect_tables, Input, TableKind, Tables};
+pub use io::{detect_tables, Input, TableKind, TableRead, Tables};
 pub use model::returns::{Counts, UsageReturn};
 pub use model::services::{Channel, Channels, Competence, ExtraChannel, Service, ServiceCatalog};
 pub use model::size_class::{SizeClass, SizeClasses};

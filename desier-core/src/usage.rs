@@ -7,7 +7,7 @@ use crate::aggregate::{aggregate, Aggregate, Weighting};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::error::Result;
 use crate::ids::{EntityId, ServiceId};
-use crate::io::{self, Tables};
+use crate::io::{self, TableRead, Tables};
 use crate::model::facilities::Facilities;
 use crate::model::registry::{EntityKind, Registry, YearRegistry};
 use crate::model::returns::{Pool, Returns, UsageReturn};
@@ -110,6 +110,9 @@ pub struct UsageResult {
     pub aggregates: Vec<Aggregate>,
     /// Every rejected or flagged input row.
     pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order: rows read, accepted,
+    /// accepted with warnings, rejected.
+    pub tables: Vec<TableRead>,
     /// Names of the bodies, for display (not part of the JSON result).
     #[serde(skip)]
     pub names: BTreeMap<EntityId, String>,
@@ -123,21 +126,26 @@ pub(crate) struct UsageData {
     pub returns: Returns,
     pub returns_file: String,
     pub entities_file: String,
+    /// The accounting of every table read, in reading order.
+    pub tables: Vec<TableRead>,
 }
 
 impl UsageData {
     /// Reads `entities`, optional `facilities` and `services`, and `returns`.
     pub(crate) fn load(tables: &Tables, diags: &mut Diagnostics) -> Result<UsageData> {
-        let (registry, entities) = io::load_registry(tables, diags)?;
-        let (facilities, _) = io::load_facilities(tables, &registry, diags)?;
-        let (catalog, returns, read) = io::returns::load_returns(tables, &registry, diags)?;
+        let mut accounts = Vec::new();
+        let registry = io::load_registry(tables, diags, &mut accounts)?;
+        let facilities = io::load_facilities(tables, &registry, diags, &mut accounts)?;
+        let (catalog, returns) =
+            io::returns::load_returns(tables, &registry, diags, &mut accounts)?;
         Ok(UsageData {
             registry,
             facilities,
             catalog,
             returns,
-            returns_file: read.file,
-            entities_file: entities.file,
+            returns_file: accounts.last().map(|r| r.file.clone()).unwrap_or_default(),
+            entities_file: accounts[0].file.clone(),
+            tables: accounts,
         })
     }
 
@@ -189,6 +197,7 @@ pub fn usage(tables: &Tables, options: &UsageOptions) -> Result<UsageResult> {
         options,
     );
     result.diagnostics = diags.into_sorted();
+    result.tables = data.tables;
     Ok(result)
 }
 

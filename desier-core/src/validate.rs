@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::error::Result;
-use crate::io::{self, TableKind, Tables};
+use crate::io::{self, TableKind, TableRead, Tables};
 use crate::model::returns::Returns;
 use crate::model::services::{Channel, ServiceCatalog};
 use serde::{Deserialize, Serialize};
@@ -21,11 +21,14 @@ pub const TOTAL_JUMP: u64 = 10;
 pub const FAR_LOWER: u64 = 2;
 
 /// The outcome of [`validate()`]: the diagnostics of every table, sorted by file, line and
-/// code.
+/// code, and the accounting of every table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValidationResult {
     /// Every rejected (`error`) or flagged (`warning`) input row.
     pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order: rows read, accepted,
+    /// accepted with warnings, rejected.
+    pub tables: Vec<TableRead>,
 }
 
 impl ValidationResult {
@@ -57,28 +60,33 @@ impl ValidationResult {
 /// ```
 pub fn validate(tables: &Tables) -> Result<ValidationResult> {
     let mut diags = Diagnostics::new();
-    let (registry, entities_read) = io::load_registry(tables, &mut diags)?;
-    io::load_facilities(tables, &registry, &mut diags)?;
+    let mut accounts = Vec::new();
+    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
+    io::load_facilities(tables, &registry, &mut diags, &mut accounts)?;
     let mut years = BTreeSet::new();
     if tables.procedures.is_some() || tables.offer.is_some() {
         let procedures = tables.require(TableKind::Procedures)?;
-        let (catalog, _) = io::procedures::read_procedures(procedures, &mut diags)?;
+        let (catalog, read) = io::procedures::read_procedures(procedures, &mut diags)?;
+        accounts.push(read);
         if let Some(offer) = tables.get(TableKind::Offer) {
-            let (offer, _) = io::offer::read_offer(offer, &registry, &catalog, &mut diags)?;
+            let (offer, read) = io::offer::read_offer(offer, &registry, &catalog, &mut diags)?;
+            accounts.push(read);
             years.extend(offer.years.keys().copied());
         }
     }
     if tables.returns.is_some() {
-        let (_, returns, _) = io::returns::load_returns(tables, &registry, &mut diags)?;
+        let (_, returns) = io::returns::load_returns(tables, &registry, &mut diags, &mut accounts)?;
         years.extend(returns.years());
     } else {
-        io::services::load_services(tables, &mut diags)?;
+        io::services::load_services(tables, &mut diags, &mut accounts)?;
     }
+    let entities_file = accounts[0].file.clone();
     for y in years {
-        crate::interactivity::registry_fallback(&registry, y, &entities_read.file, &mut diags);
+        crate::interactivity::registry_fallback(&registry, y, &entities_file, &mut diags);
     }
     Ok(ValidationResult {
         diagnostics: diags.into_sorted(),
+        tables: accounts,
     })
 }
 
@@ -103,24 +111,25 @@ pub fn year_over_year(
         let Some(p) = returns.get(r.year - 1, &r.entity, r.service) else {
             continue;
         };
-        let sid = catalog.services()[r.service].id.as_str();
-        let (id, y, line, prev) = (&r.entity, r.year, r.line, p.line);
+        let sid = crate::diagnostics::show(catalog.services()[r.service].id.as_str());
+        let id = crate::diagnostics::show(r.entity.as_str());
+        let (y, line, prev) = (r.year, r.line, p.line);
         if let (Some(true), Some(total)) = (r.active, r.counts.positive_total()) {
             for c in Channel::PLATFORMS {
                 let before = p.counts.get(c);
                 if r.counts.get(c) == Some(total) && before.is_some_and(|b| b < total / FAR_LOWER) {
-                    diags.warning(file, line, Code::PlatformEqualsTotal, format!("the {} count of `{id}` for `{sid}` in {y} equals the total ({total}) while it was {} in {} (line {prev}): check whether the total was written in the platform field", c.as_str(), before.unwrap_or(0), y - 1));
+                    diags.warning(file, line, Code::PlatformEqualsTotal, format!("the {} count of `{id}` for `{sid}` in {y} equals the total ({total}) while it was {} in {} (line {prev}): the row is kept; check whether the total was written in the platform field", c.as_str(), before.unwrap_or(0), y - 1));
                 }
             }
         }
         if let (Some(now), Some(before)) = (r.share(), p.share()) {
             if (now - before).abs() > SHARE_JUMP {
-                diags.warning(file, line, Code::ShareJump, format!("the online share of `{id}` for `{sid}` moves from {:.0}% in {} (line {prev}) to {:.0}% in {y}: check the counts of both years", before * 100.0, y - 1, now * 100.0));
+                diags.warning(file, line, Code::ShareJump, format!("the online share of `{id}` for `{sid}` moves from {:.0}% in {} (line {prev}) to {:.0}% in {y}: the row is kept; check the counts of both years", before * 100.0, y - 1, now * 100.0));
             }
         }
         if let (Some(now), Some(before)) = (r.counts.positive_total(), p.counts.positive_total()) {
             if now.max(before) > TOTAL_JUMP * now.min(before) {
-                diags.warning(file, line, Code::TotalJump, format!("the total of `{id}` for `{sid}` changes from {before} in {} (line {prev}) to {now} in {y}, more than {TOTAL_JUMP} times: check both totals (a missing or extra digit?)", y - 1));
+                diags.warning(file, line, Code::TotalJump, format!("the total of `{id}` for `{sid}` changes from {before} in {} (line {prev}) to {now} in {y}, more than {TOTAL_JUMP} times: the row is kept; check both totals (a missing or extra digit?)", y - 1));
             }
         }
     }

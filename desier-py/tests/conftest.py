@@ -119,16 +119,17 @@ def expected(name: str) -> Dict[str, Any]:
 
 
 def basenames(result: Dict[str, Any]) -> Dict[str, Any]:
-    """The result with each diagnostic's file reduced to its last path component, as the
-    Rust fixture tests compare it."""
-    for d in result["diagnostics"]:
-        d["file"] = os.path.basename(d["file"])
+    """The result with the file of each diagnostic and of each table's accounting reduced
+    to its last path component, as the Rust fixture tests compare it."""
+    for key in ("diagnostics", "tables"):
+        for d in result.get(key, []):
+            d["file"] = os.path.basename(d["file"])
     return result
 
 
 def without_diagnostics(result: Dict[str, Any]) -> Dict[str, Any]:
-    """The numbers of a result, without its diagnostics."""
-    return {k: v for k, v in result.items() if k != "diagnostics"}
+    """The numbers of a result, without its diagnostics and accounting."""
+    return {k: v for k, v in result.items() if k not in ("diagnostics", "tables")}
 
 
 def desier_bin() -> Optional[pathlib.Path]:

@@ -17,7 +17,7 @@ def result() -> desier.InteractivityResult:
 
 def test_to_dict_is_the_json_result_and_a_copy(result: desier.InteractivityResult) -> None:
     d = result.to_dict()
-    assert list(d) == ["municipalities", "aggregates", "diagnostics"]
+    assert list(d) == ["municipalities", "aggregates", "diagnostics", "tables"]
     d["municipalities"].clear()
     assert without_diagnostics(result.to_dict()) == without_diagnostics(expected("small.interactivity"))
 
@@ -62,7 +62,7 @@ def test_undefined_index_is_nan() -> None:
 
 def test_to_polars_has_the_same_tables(result: desier.InteractivityResult) -> None:
     frames = result.to_polars()
-    assert list(frames) == ["municipalities", "aggregates", "diagnostics"]
+    assert list(frames) == ["municipalities", "aggregates", "diagnostics", "tables"]
     for name, frame in frames.items():
         assert isinstance(frame, pl.DataFrame)
         pandas = getattr(result, name)
@@ -98,16 +98,17 @@ def test_sample_tables() -> None:
 def test_usage_compare_and_validation_results() -> None:
     s = desier.sample()
     u = desier.usage(s["entities"], s["returns"], facilities=s["facilities"])
-    assert list(u.to_polars()) == ["services", "municipalities", "aggregates", "diagnostics"]
+    assert list(u.to_polars()) == [
+        "services", "municipalities", "aggregates", "diagnostics", "tables"]
     assert "channels.extra_platform" in u.services.columns
     assert "name" in u.municipalities.columns
     assert "regional usage index" in u._repr_html_()
     c = desier.compare(s["entities"], s["returns"], from_year=2018, to_year=2019)
     assert list(c.services.columns[:4]) == ["from", "to", "service_id", "comparable_cases"]
     assert "change (pp)" in c._repr_html_()
-    assert list(c.to_dict()) == ["from", "to", "services", "diagnostics"]
+    assert list(c.to_dict()) == ["from", "to", "services", "diagnostics", "tables"]
     v = desier.validate(**s)
-    assert v.has_errors and list(v.to_dict()) == ["diagnostics"]
+    assert v.has_errors and list(v.to_dict()) == ["diagnostics", "tables"]
     assert "duplicate_row" in v._repr_html_()
     codes = set(v.diagnostics["code"])
     assert {"unknown_service", "phase_not_applicable"} <= codes  # returns and offer checked

@@ -76,7 +76,8 @@ export interface RegistryOptions {
 
 /** The stable codes of diagnostics. */
 export type DiagnosticCode =
-  | "unknown_column" | "missing_value" | "malformed_row" | "field_count" | "invalid_encoding"
+  | "unknown_column" | "title_line" | "missing_value" | "malformed_row" | "truncated_row"
+  | "field_count" | "merged_cells" | "formula_without_value" | "invalid_encoding"
   | "invalid_year" | "invalid_boolean" | "invalid_number" | "duplicate_row" | "unknown_entity"
   | "entity_id_padded" | "invalid_kind" | "unknown_union" | "missing_population"
   | "registry_year_fallback" | "unknown_procedure" | "unknown_phase" | "phase_not_applicable"
@@ -94,6 +95,21 @@ export interface Diagnostic {
   code: DiagnosticCode;
   /** What is wrong and what to do, in plain words. */
   message: string;
+}
+
+/**
+ * The accounting of one table read: `rows` = `accepted` + `accepted_with_warnings` +
+ * `rejected`, always. A row with an `error` diagnostic is rejected (left out of the
+ * computation), one with only warnings is accepted with warnings.
+ */
+export interface TableRead {
+  table: TableName;
+  /** The file, as named in `tables` (as in diagnostics). */
+  file: string;
+  rows: number;
+  accepted: number;
+  accepted_with_warnings: number;
+  rejected: number;
 }
 
 export type Group = "region" | "size_class" | "province" | "territory" | "union";
@@ -124,6 +140,8 @@ export interface InteractivityResult {
   municipalities: MunicipalityInteractivity[];
   aggregates: Aggregate[];
   diagnostics: Diagnostic[];
+  /** The accounting of every table read, in reading order. */
+  tables: TableRead[];
 }
 
 /** One value per online channel. */
@@ -163,6 +181,8 @@ export interface UsageResult {
   municipalities: MunicipalityUsage[];
   aggregates: Aggregate[];
   diagnostics: Diagnostic[];
+  /** The accounting of every table read, in reading order. */
+  tables: TableRead[];
 }
 
 export interface PooledFigures {
@@ -190,10 +210,14 @@ export interface CompareResult {
   to: number;
   services: ServiceComparison[];
   diagnostics: Diagnostic[];
+  /** The accounting of every table read, in reading order. */
+  tables: TableRead[];
 }
 
 export interface ValidationResult {
   diagnostics: Diagnostic[];
+  /** The accounting of every table read, in reading order. */
+  tables: TableRead[];
 }
 
 /** A municipality with the keys of the groups it belongs to, as aggregates key them. */
@@ -212,13 +236,15 @@ export interface MunicipalityGroups {
 export interface RegistryResult {
   municipalities: MunicipalityGroups[];
   diagnostics: Diagnostic[];
+  /** The accounting of the registry. */
+  tables: TableRead[];
 }
 
 // ---- Errors ----
 
 /** The stable codes of the errors the functions throw. */
 export type ErrorCode =
-  | "unreadable_file" | "missing_column" | "duplicate_column" | "missing_table"
+  | "unreadable_file" | "missing_column" | "wrong_table" | "duplicate_column" | "missing_table"
   | "invalid_option" | "invalid_argument" | "internal_error";
 
 /**

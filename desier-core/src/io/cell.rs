@@ -60,62 +60,99 @@ pub enum NumberError {
     NotWhole,
     /// A negative number where a count is needed.
     Negative,
-    /// A whole number too large to be a count.
+    /// A whole number too large to be a count (above [`MAX_COUNT`]).
     TooLarge,
+    /// `1,000`: a decimal comma followed by three zeros, which an English spreadsheet
+    /// writes for one thousand; read as a count it would be 1. Not guessed: rejected.
+    Ambiguous,
 }
+
+/// The largest count accepted (just under a billion requests or payments of one body for
+/// one service in one year, or inhabitants): larger numbers are typing or export errors.
+/// It also keeps every sum of counts exact, in 64-bit integers and in the 53 bits of the
+/// numbers of JavaScript.
+pub const MAX_COUNT: u64 = 999_999_999;
 
 /// Parses a number written the Italian way (`576.931`, `12,5`, `1.234,5`), or the plain
 /// way (`576931`, `12.5`). Spaces (also non-breaking) inside digits are thousands
 /// separators. A dot followed by exactly three digits groups thousands, as in Italian
 /// spreadsheets; a single comma is the decimal separator.
 pub fn parse_decimal(cell: &str) -> Result<f64, NumberError> {
-    let t = cell.trim();
-    let mut s = String::with_capacity(t.len());
-    for c in t.chars() {
-        if c != ' ' && c != '\u{a0}' && c != '\u{202f}' && c != '\'' {
-            s.push(c);
-        }
+    let n = Written::parse(cell)?;
+    let v: f64 = format!("{}.{}", n.whole, n.fraction)
+        .parse()
+        .map_err(|_| NumberError::NotANumber)?;
+    if !v.is_finite() {
+        return Err(NumberError::TooLarge);
     }
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => (-1.0, rest),
-        None => (1.0, s.strip_prefix('+').unwrap_or(&s)),
-    };
-    if digits.is_empty()
-        || !digits
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
-    {
-        return Err(NumberError::NotANumber);
-    }
-    let commas = digits.matches(',').count();
-    let dots = digits.matches('.').count();
-    let normalised: String = if commas > 1 {
-        return Err(NumberError::NotANumber);
-    } else if commas == 1 {
-        // Italian: dots group thousands, the comma is decimal.
-        let (int, frac) = digits.split_once(',').unwrap_or((digits, ""));
-        if dots > 0 && !is_grouped(int) {
+    Ok(if n.negative { -v } else { v })
+}
+
+/// A number as written, split into its sign, the digits of its whole part and the digits
+/// of its fraction (thousands separators removed). Kept as text so that a count is read
+/// exactly: through a float, `0,99999999999999999` would become 1.
+struct Written {
+    negative: bool,
+    whole: String,
+    fraction: String,
+}
+
+impl Written {
+    fn parse(cell: &str) -> Result<Written, NumberError> {
+        let s: String = cell
+            .trim()
+            .chars()
+            .filter(|&c| !is_digit_space(c))
+            .collect();
+        let (negative, digits) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s.strip_prefix('+').unwrap_or(&s)),
+        };
+        if digits.is_empty()
+            || !digits
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        {
             return Err(NumberError::NotANumber);
         }
-        format!("{}.{}", int.replace('.', ""), frac)
-    } else if dots == 0 {
-        digits.to_owned()
-    } else if is_grouped(digits) {
-        // `576.931`, `1.234.567`: thousands.
-        digits.replace('.', "")
-    } else if dots == 1 {
-        // `12.5`: a plain decimal point.
-        digits.to_owned()
-    } else {
-        return Err(NumberError::NotANumber);
-    };
-    let n = normalised.trim_end_matches('.');
-    if n.is_empty() || n.starts_with('.') && n.len() == 1 {
-        return Err(NumberError::NotANumber);
+        let commas = digits.matches(',').count();
+        let dots = digits.matches('.').count();
+        let (whole, fraction) = if commas > 1 {
+            return Err(NumberError::NotANumber);
+        } else if commas == 1 {
+            // Italian: dots group thousands, the comma is decimal.
+            let (int, frac) = digits.split_once(',').unwrap_or((digits, ""));
+            if dots > 0 && !is_grouped(int) || frac.contains('.') {
+                return Err(NumberError::NotANumber);
+            }
+            (int.replace('.', ""), frac.to_owned())
+        } else if dots == 0 {
+            (digits.to_owned(), String::new())
+        } else if is_grouped(digits) {
+            // `576.931`, `1.234.567`: thousands.
+            (digits.replace('.', ""), String::new())
+        } else if dots == 1 {
+            // `12.5`: a plain decimal point.
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+            (int.to_owned(), frac.to_owned())
+        } else {
+            return Err(NumberError::NotANumber);
+        };
+        if whole.is_empty() && fraction.is_empty() {
+            return Err(NumberError::NotANumber);
+        }
+        Ok(Written {
+            negative,
+            whole,
+            fraction,
+        })
     }
-    n.parse::<f64>()
-        .map(|v| sign * v)
-        .map_err(|_| NumberError::NotANumber)
+}
+
+/// Spaces (also non-breaking) and apostrophes, which group digits in numbers as people
+/// write them (`576 931`, `576'931`).
+fn is_digit_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == '\u{202f}' || c == '\''
 }
 
 /// `1.234`, `12.345.678`: groups of exactly three digits after the first dot.
@@ -135,32 +172,80 @@ fn is_grouped(s: &str) -> bool {
     any
 }
 
-/// Parses a count: a whole non-negative number, Italian formatting allowed (`576.931`).
-/// A fractional part of zeros (`12,0`) is accepted.
+/// Parses a count: a whole non-negative number, Italian formatting allowed (`576.931`),
+/// at most [`MAX_COUNT`], read exactly (never through a float). A fractional part of zeros
+/// (`12,0`) is accepted, except `,000` ([`NumberError::Ambiguous`]).
 pub fn parse_count(cell: &str) -> Result<u64, NumberError> {
-    let t = cell.trim();
-    if let Some(n) = plain_count(t) {
+    if let Some(n) = plain_count(cell.trim()) {
         return Ok(n);
     }
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(NumberError::TooLarge);
-    }
-    let v = parse_decimal(t)?;
-    if v < 0.0 {
+    let n = Written::parse(cell)?;
+    let whole = n.whole.trim_start_matches('0');
+    if n.negative && !(whole.is_empty() && n.fraction.bytes().all(|b| b == b'0')) {
         return Err(NumberError::Negative);
     }
-    if v.fract() != 0.0 {
+    if n.fraction.bytes().any(|b| b != b'0') {
         return Err(NumberError::NotWhole);
     }
-    if v >= 9.0e15 {
+    let compact: String = cell.chars().filter(|&c| !is_digit_space(c)).collect();
+    if n.fraction.len() == 3 && compact.contains(',') && !compact.contains('.') {
+        return Err(NumberError::Ambiguous);
+    }
+    // MAX_COUNT has nine digits: compare by length first, so any number of digits is safe.
+    if whole.len() > 9 {
         return Err(NumberError::TooLarge);
     }
-    Ok(v as u64)
+    Ok(whole.parse::<u64>().unwrap_or(0))
 }
 
-/// The usual count: up to 19 plain digits (always a valid `u64`), already trimmed.
+/// What is wrong with a cell that should be a count, in words for a clerk: `not a number`,
+/// `negative`, ..., with what spreadsheets are known to do (full-width digits, a cell
+/// formatted as a date, an Excel error, scientific notation).
+pub fn number_problem(cell: &str, e: NumberError) -> String {
+    let what = match e {
+        NumberError::NotANumber => "not a number",
+        NumberError::NotWhole => "not a whole number",
+        NumberError::Negative => "negative",
+        NumberError::TooLarge => "too large: the largest count accepted is 999.999.999",
+        NumberError::Ambiguous => {
+            "ambiguous: one thousand written the English way, or 1 with three decimals? write 1000 or 1"
+        }
+    };
+    format!("{what}{}", spreadsheet_hint(cell))
+}
+
+/// A hint about what a spreadsheet did to a cell that is not a number or a year.
+fn spreadsheet_hint(cell: &str) -> &'static str {
+    if cell.chars().any(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
+        " (written with full-width digits: retype it with the digits 0-9)"
+    } else if cell.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+        " (written with the digits of another script: retype it with the digits 0-9)"
+    } else if cell.ends_with("(a date)") || cell.ends_with("(a duration)") {
+        " (the cell is formatted as a date: format the column as a number or as text)"
+    } else if cell.ends_with("(an Excel error)") {
+        " (the cell holds an Excel error: correct the formula, or type the number)"
+    } else if cell.contains(['e', 'E']) && cell.chars().any(|c| c.is_ascii_digit()) {
+        " (if it is in scientific notation, write the number in full)"
+    } else {
+        ""
+    }
+}
+
+/// The message for a year cell that is not a year.
+pub fn year_problem(cell: &str) -> String {
+    if is_missing(cell) {
+        return "the year is empty: write the year of the data, with four digits (e.g. 2019); the row is left out".into();
+    }
+    format!(
+        "the year `{}` is not a year between 1900 and 2100{}: write it with four digits (e.g. 2019); the row is left out",
+        crate::diagnostics::show(cell),
+        spreadsheet_hint(cell)
+    )
+}
+
+/// The usual count: up to nine plain digits (at most [`MAX_COUNT`]), already trimmed.
 pub(crate) fn plain_count(t: &str) -> Option<u64> {
-    if !t.is_empty() && t.len() <= 19 && t.bytes().all(|b| b.is_ascii_digit()) {
+    if !t.is_empty() && t.len() <= 9 && t.bytes().all(|b| b.is_ascii_digit()) {
         t.parse().ok()
     } else {
         None
@@ -254,6 +339,21 @@ mod tests {
             parse_count("99999999999999999999"),
             Err(NumberError::TooLarge)
         );
+        assert_eq!(parse_count("999999999"), Ok(MAX_COUNT));
+        assert_eq!(parse_count("0001000000000"), Err(NumberError::TooLarge));
+        assert_eq!(parse_count("1.000.000.000"), Err(NumberError::TooLarge));
+        assert_eq!(parse_count("000"), Ok(0));
+        assert_eq!(parse_count("1,000"), Err(NumberError::Ambiguous));
+        assert_eq!(parse_count("1.000,000"), Ok(1000));
+        assert_eq!(parse_count("1,00"), Ok(1));
+        assert_eq!(
+            parse_count("0,99999999999999999999"),
+            Err(NumberError::NotWhole)
+        );
+        assert_eq!(parse_count("-0"), Ok(0));
+        assert_eq!(parse_count(","), Err(NumberError::NotANumber));
+        assert_eq!(parse_count(",0"), Ok(0));
+        assert_eq!(parse_decimal(&"9".repeat(400)), Err(NumberError::TooLarge));
         assert_eq!(parse_decimal("12,5"), Ok(12.5));
         assert_eq!(parse_decimal("1.234,5"), Ok(1234.5));
         assert_eq!(parse_decimal("12.5"), Ok(12.5));
@@ -261,6 +361,15 @@ mod tests {
         assert_eq!(parse_decimal("1.2345"), Ok(1.2345));
         assert_eq!(parse_decimal("."), Err(NumberError::NotANumber));
         assert_eq!(parse_decimal("-"), Err(NumberError::NotANumber));
+    }
+
+    #[test]
+    fn problems_name_what_spreadsheets_do() {
+        assert!(number_problem("１２", NumberError::NotANumber).contains("full-width"));
+        assert!(number_problem("1900-02-14 (a date)", NumberError::NotANumber).contains("date"));
+        assert!(number_problem("1e30", NumberError::NotANumber).contains("scientific"));
+        assert!(year_problem("").contains("empty"));
+        assert!(year_problem("２０１９").contains("full-width"));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //!
 //! RFC 4180 quoting (`"a;b"`, `""` for a quote, line breaks inside quotes); `\n`, `\r\n`
 //! and a lone `\r` all end a line. A quote that is never closed does not swallow the rest
-//! of the file: the row is reported as malformed and reading resumes on the next line.
+//! of the file: the row is reported as malformed and reading resumes on the next line. The
+//! same holds for a stray quote that pairs with one on a later line: a quoted cell that
+//! spans lines and holds a separator would hide whole rows in one cell, so it is taken for
+//! a stray quote too (the tables of the method have no multi-line cells with separators).
 
 /// One record: its fields as text, and the line it starts on.
 #[derive(Debug, Default)]
@@ -19,6 +22,8 @@ pub(crate) struct Record {
     pub recoded: bool,
     /// An opening quote was never closed: the record holds the raw line.
     pub unbalanced: bool,
+    /// The record ended with a line break (`false` only for a last line without one).
+    pub terminated: bool,
 }
 
 impl Record {
@@ -120,7 +125,7 @@ impl<'a> Splitter<'a> {
         rec.text.push_str(text);
         rec.recoded = false;
         self.pos += len;
-        self.end_line();
+        rec.terminated = self.end_line();
         true
     }
 
@@ -134,12 +139,14 @@ impl<'a> Splitter<'a> {
             if self.pos < data.len() && data[self.pos] == b'"' {
                 self.pos += 1;
                 let first_line = self.line;
+                let mut holds_separator = false;
                 loop {
                     let Some(off) = data[self.pos..].iter().position(|&b| b == b'"') else {
                         return false;
                     };
                     let chunk = &data[self.pos..self.pos + off];
                     self.line += count_breaks(chunk);
+                    holds_separator |= chunk.contains(&self.sep);
                     self.raw.extend_from_slice(chunk);
                     self.pos += off + 1;
                     if data.get(self.pos) == Some(&b'"') {
@@ -153,8 +160,9 @@ impl<'a> Splitter<'a> {
                 // paired with a later one: not a cell, but lines run together.
                 let next = data.get(self.pos).copied();
                 if self.line != first_line
-                    && !matches!(next, None | Some(b'\n') | Some(b'\r'))
-                    && next != Some(self.sep)
+                    && (holds_separator
+                        || !matches!(next, None | Some(b'\n') | Some(b'\r'))
+                            && next != Some(self.sep))
                 {
                     return false;
                 }
@@ -171,7 +179,7 @@ impl<'a> Splitter<'a> {
             match data.get(self.pos) {
                 Some(&b) if b == self.sep => self.pos += 1,
                 _ => {
-                    self.end_line();
+                    rec.terminated = self.end_line();
                     return true;
                 }
             }
@@ -192,11 +200,12 @@ impl<'a> Splitter<'a> {
             rec.ends.push(self.raw.len());
         }
         self.pos += off;
-        self.end_line();
+        rec.terminated = self.end_line();
     }
 
-    /// Consumes a line ending (`\n`, `\r\n` or `\r`) at the current position.
-    fn end_line(&mut self) {
+    /// Consumes a line ending (`\n`, `\r\n` or `\r`) at the current position; `false` at
+    /// the end of the data.
+    fn end_line(&mut self) -> bool {
         match self.data.get(self.pos) {
             Some(b'\r') => {
                 self.pos += 1;
@@ -204,12 +213,14 @@ impl<'a> Splitter<'a> {
                     self.pos += 1;
                 }
                 self.line += 1;
+                true
             }
             Some(b'\n') => {
                 self.pos += 1;
                 self.line += 1;
+                true
             }
-            _ => {}
+            _ => false,
         }
     }
 
@@ -353,6 +364,28 @@ mod tests {
             assert_eq!((fast.pos, fast.line), (general.pos, general.line));
         }
         assert_eq!(fast.pos, data.len());
+    }
+
+    #[test]
+    fn a_quoted_cell_hiding_rows_is_a_stray_quote() {
+        // Line 2 opens a quote that line 3 closes: the cell would hold a whole row.
+        let out = split("h,k\n\"a,1\nb,2\",3\nc,4\n", b',');
+        assert_eq!(out[1], (2, vec!["\"a".into(), "1".into()], true));
+        assert_eq!(out[2].0, 3);
+        assert_eq!(out[3], (4, vec!["c".into(), "4".into()], false));
+        // A line break inside quotes without a separator is a multi-line cell.
+        assert_eq!(
+            lines("h\n\"a\nb\"\n"),
+            vec![(1, "h".into()), (2, "a\nb".into())]
+        );
+    }
+
+    #[test]
+    fn the_last_line_without_a_line_break_is_not_terminated() {
+        let mut s = Splitter::new(b"a,b\nc", b',');
+        let mut rec = Record::default();
+        assert!(s.next_record(&mut rec) && rec.terminated);
+        assert!(s.next_record(&mut rec) && !rec.terminated);
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Reader of `entities.csv`: the registry of bodies.
 
-use super::cell::{is_missing, parse_bool, parse_count, parse_year};
+use super::cell::{is_missing, number_problem, parse_bool, parse_count, parse_year, year_problem};
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::ids::EntityId;
 use crate::model::registry::{Entity, EntityKind, Registry, YearRegistry};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 const ID: usize = 0;
 const NAME: usize = 1;
@@ -37,8 +37,8 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
     let file = input.name().to_owned();
     let mut undated: Vec<(Entity, u64)> = Vec::new();
     let mut dated: BTreeMap<i32, Vec<(Entity, u64)>> = BTreeMap::new();
-    let mut seen: HashSet<(Option<i32>, EntityId)> = HashSet::new();
-    let read = read_rows(input, TableKind::Entities, COLUMNS, diags, |row, diags| {
+    let mut seen: HashMap<(Option<i32>, EntityId), u64> = HashMap::new();
+    let mut read = read_rows(input, TableKind::Entities, COLUMNS, diags, |row, diags| {
         let line = row.line;
         let raw_id = row.get(ID);
         if is_missing(raw_id) {
@@ -46,7 +46,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
                 &file,
                 line,
                 Code::MissingValue,
-                "the entity_id (codice) is empty: give the body's ISTAT code or identifier",
+                "the entity_id (codice) is empty: every body needs its ISTAT code or identifier; the row is left out",
             );
             return;
         }
@@ -54,15 +54,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
             match parse_year(row.get(YEAR)) {
                 Some(y) => Some(y),
                 None => {
-                    diags.error(
-                        &file,
-                        line,
-                        Code::InvalidYear,
-                        format!(
-                            "the year `{}` is not a year (write it with four digits, e.g. 2019)",
-                            row.get(YEAR)
-                        ),
-                    );
+                    diags.error(&file, line, Code::InvalidYear, year_problem(row.get(YEAR)));
                     return;
                 }
             }
@@ -73,7 +65,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
             match EntityKind::parse(row.get(KIND)) {
                 Some(k) => k,
                 None => {
-                    diags.error(&file, line, Code::InvalidKind, format!("the kind `{}` of body `{raw_id}` is not one of municipality, union, province, transport_operator, other (or comune, unione, provincia)", row.get(KIND)));
+                    diags.error(&file, line, Code::InvalidKind, format!("the kind `{}` of the body `{}` is not one of municipality, union, province, transport_operator, other (in Italian: comune, unione, provincia, ...): correct it; the row is left out", show(row.get(KIND)), show(raw_id)));
                     return;
                 }
             }
@@ -86,24 +78,32 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
             && id.bytes().all(|b| b.is_ascii_digit())
         {
             id = format!("{id:0>6}");
-            diags.warning(&file, line, Code::EntityIdPadded, format!("the ISTAT code `{raw_id}` has lost its leading zeros (as spreadsheets do): read as `{id}`; format the column as text"));
+            diags.warning(
+                &file,
+                line,
+                Code::EntityIdPadded,
+                padded_message(raw_id, &id),
+            );
         }
         let id = EntityId(id);
-        if !seen.insert((year, id.clone())) {
+        if let Some(first) = seen.get(&(year, id.clone())) {
             let when = year.map(|y| format!(" for {y}")).unwrap_or_default();
-            diags.error(&file, line, Code::DuplicateRow, format!("the body `{id}` is listed twice{when}: only its first row is used; delete or correct this one"));
+            diags.error(&file, line, Code::DuplicateRow, format!("the body `{}` is listed twice{when}: the row on line {first} is used and this one is left out; delete or correct one of them", show(id.as_str())));
             return;
         }
+        seen.insert((year, id.clone()), line);
+        let shown = show(id.as_str());
         let population = if is_missing(row.get(POPULATION)) {
             if kind == EntityKind::Municipality && row.has(POPULATION) {
-                diags.warning(&file, line, Code::MissingPopulation, format!("the municipality `{id}` has no population: it has no size class and no weight in population-weighted means"));
+                diags.warning(&file, line, Code::MissingPopulation, format!("the municipality `{shown}` has no population: it is kept, but has no size class and no weight in population-weighted means; add its population"));
             }
             None
         } else {
             match parse_count(row.get(POPULATION)) {
                 Ok(p) => Some(p),
-                Err(_) => {
-                    diags.warning(&file, line, Code::InvalidNumber, format!("the population `{}` is not a whole number: it is ignored, so `{id}` has no size class", row.get(POPULATION)));
+                Err(e) => {
+                    let cell = row.get(POPULATION);
+                    diags.warning(&file, line, Code::InvalidNumber, format!("the population `{}` of `{shown}` is {}: it is ignored, so the municipality has no size class; write a whole number (e.g. 12.345)", show(cell), number_problem(cell, e)));
                     None
                 }
             }
@@ -112,7 +112,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
             match parse_bool(row.get(MOUNTAIN)) {
                 Ok(m) => m,
                 Err(_) => {
-                    diags.warning(&file, line, Code::InvalidBoolean, format!("the mountain flag `{}` is not yes/no (si/no, true/false, 1/0, x): `{id}` has no territory", row.get(MOUNTAIN)));
+                    diags.warning(&file, line, Code::InvalidBoolean, format!("the mountain flag `{}` of `{shown}` is not yes or no (si/no, true/false, 1/0, x): it is ignored, so the municipality has no territory (mountain or plain); correct it", show(row.get(MOUNTAIN))));
                     None
                 }
             }
@@ -136,6 +136,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
         }
     })?;
     check_unions(&file, &mut undated, &mut dated, diags);
+    read.settle(diags);
     let strip = |v: Vec<(Entity, u64)>| v.into_iter().map(|(e, _)| e).collect::<Vec<_>>();
     let dated = dated.into_iter().map(|(y, v)| (y, strip(v))).collect();
     Ok((Registry::new(strip(undated), dated), read))
@@ -157,7 +158,7 @@ fn check_unions(
         for (e, line) in rows.iter_mut() {
             if let Some(u) = &e.union_id {
                 if !unions.contains(u) {
-                    diags.warning(file, *line, Code::UnknownUnion, format!("`{}` is not a union (kind union) of the registry: the membership of `{}` is ignored; add the union as a row or correct the union_id", u, e.id));
+                    diags.warning(file, *line, Code::UnknownUnion, format!("`{}` is not a union of the registry (a row of kind union): the membership of `{}` in it is ignored; add the union as a row, or correct the union_id", show(u.as_str()), show(e.id.as_str())));
                     e.union_id = None;
                 }
             }
@@ -189,7 +190,12 @@ pub(crate) fn resolve_entity(
     match registry.resolve(raw) {
         Some((pos, padded)) => {
             if padded {
-                diags.warning(file, line, Code::EntityIdPadded, format!("the ISTAT code `{raw}` has lost its leading zeros (as spreadsheets do): read as `{}`; format the column as text", registry.entities()[pos].id));
+                diags.warning(
+                    file,
+                    line,
+                    Code::EntityIdPadded,
+                    padded_message(raw, registry.entities()[pos].id.as_str()),
+                );
             }
             Some(pos)
         }
@@ -199,10 +205,10 @@ pub(crate) fn resolve_entity(
                     file,
                     line,
                     Code::MissingValue,
-                    "the entity_id (codice) is empty: give the body's ISTAT code or identifier",
+                    "the entity_id (codice) is empty: give the ISTAT code or identifier of the body the row is about; the row is left out",
                 );
             } else {
-                diags.error(file, line, Code::UnknownEntity, format!("the body `{raw}` is not in the registry (entities) for {year}: check the code, or add the body to the registry"));
+                diags.error(file, line, Code::UnknownEntity, format!("the body `{}` is not in the registry (entities) for {year}: check the code, or add the body to the registry; the row is left out", show(raw)));
             }
             None
         }
@@ -246,17 +252,17 @@ impl RowBodies {
     }
 }
 
+/// The warning of an ISTAT code that lost its leading zeros.
+fn padded_message(raw: &str, id: &str) -> String {
+    format!("the ISTAT code `{}` lost its leading zeros (as spreadsheets do when the column holds numbers): it is read as `{}`; format the column as text to keep them", show(raw), show(id))
+}
+
 /// Parses the year cell of a row of another table, emitting `invalid_year` when it is not
 /// a year.
 pub(crate) fn row_year(cell: &str, file: &str, line: u64, diags: &mut Diagnostics) -> Option<i32> {
     let y = parse_year(cell);
     if y.is_none() {
-        diags.error(
-            file,
-            line,
-            Code::InvalidYear,
-            format!("the year `{cell}` is not a year (write it with four digits, e.g. 2019)"),
-        );
+        diags.error(file, line, Code::InvalidYear, year_problem(cell));
     }
     y
 }

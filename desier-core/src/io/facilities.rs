@@ -3,7 +3,7 @@
 use super::cell::{is_missing, parse_bool};
 use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::ids::FacilityId;
 use crate::model::facilities::Facilities;
@@ -52,7 +52,7 @@ pub fn read_facilities(
                     &file,
                     line,
                     Code::MissingValue,
-                    "the facility is empty: name it (e.g. nursery)",
+                    "the facility is empty: name it (e.g. nursery); the row is left out",
                 );
                 return;
             }
@@ -64,8 +64,8 @@ pub fn read_facilities(
                         line,
                         Code::InvalidBoolean,
                         format!(
-                            "`present` is `{}`: write yes or no (si/no, true/false, 1/0)",
-                            row.get(PRESENT)
+                            "`present` is `{}`: write yes or no (si/no, true/false, 1/0); the row is left out",
+                            show(row.get(PRESENT))
                         ),
                     );
                     return;
@@ -73,7 +73,7 @@ pub fn read_facilities(
             };
             let id = reg.entities()[pos].id.clone();
             if !facilities.insert(year, id.clone(), FacilityId(facility.to_owned()), present) {
-                diags.error(&file, line, Code::DuplicateRow, format!("the facility `{facility}` of `{id}` in {year} is listed twice: only the first row is used"));
+                diags.error(&file, line, Code::DuplicateRow, format!("the facility `{}` of `{}` in {year} is listed twice: the first row is used and this one is left out; delete or correct one of them", show(facility), show(id.as_str())));
             }
         },
     )?;

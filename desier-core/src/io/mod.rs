@@ -5,11 +5,14 @@ pub mod cell;
 mod csv_split;
 pub mod entities;
 pub mod facilities;
+mod header;
 pub mod offer;
 pub mod procedures;
 pub mod returns;
 pub mod services;
+mod sniff;
 pub mod table;
+mod xlsx;
 
 pub use table::{detect_tables, Input, TableKind, TableRead};
 
@@ -107,25 +110,30 @@ impl Tables {
     }
 }
 
-/// Reads the registry (required).
+/// Reads the registry (required), appending its accounting to `accounts`.
 pub(crate) fn load_registry(
     tables: &Tables,
     diags: &mut Diagnostics,
-) -> Result<(Registry, TableRead)> {
-    entities::read_entities(tables.require(TableKind::Entities)?, diags)
+    accounts: &mut Vec<TableRead>,
+) -> Result<Registry> {
+    let (registry, read) = entities::read_entities(tables.require(TableKind::Entities)?, diags)?;
+    accounts.push(read);
+    Ok(registry)
 }
 
-/// Reads the facilities, when given.
+/// Reads the facilities, when given, appending their accounting to `accounts`.
 pub(crate) fn load_facilities(
     tables: &Tables,
     registry: &Registry,
     diags: &mut Diagnostics,
-) -> Result<(Facilities, Option<TableRead>)> {
+    accounts: &mut Vec<TableRead>,
+) -> Result<Facilities> {
     match tables.get(TableKind::Facilities) {
         Some(input) => {
             let (f, read) = facilities::read_facilities(input, registry, diags)?;
-            Ok((f, Some(read)))
+            accounts.push(read);
+            Ok(f)
         }
-        None => Ok((Facilities::default(), None)),
+        None => Ok(Facilities::default()),
     }
 }

@@ -3,7 +3,7 @@
 use super::cell::split_list;
 use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::model::catalog::Catalog;
 use crate::model::offer::{Offer, PhaseMask, YearOffer};
@@ -50,12 +50,13 @@ pub fn read_offer(
         };
         let entity = &reg.entities()[pos];
         if !matches!(entity.kind, EntityKind::Municipality | EntityKind::Union) {
-            diags.error(&file, line, Code::EntityNotMunicipal, format!("`{}` is a {} and the interactivity index covers municipalities (and unions acting for them): remove this row", entity.id, entity.kind.as_str()));
+            diags.error(&file, line, Code::EntityNotMunicipal, format!("`{}` is a {}, and the interactivity index covers municipalities (and the unions acting for them): the row is left out; remove it", show(entity.id.as_str()), entity.kind.as_str()));
             return;
         }
         let pid = row.get(PROCEDURE);
+        let shown = show(pid);
         let Some(p) = catalog.position(pid) else {
-            diags.error(&file, line, Code::UnknownProcedure, format!("the procedure `{pid}` is not in the catalog (procedures): check the code, or add it to the catalog"));
+            diags.error(&file, line, Code::UnknownProcedure, format!("the procedure `{shown}` is not in the catalog (procedures): check the code, or add the procedure to the catalog; the row is left out"));
             return;
         };
         let procedure = &catalog.procedures()[p];
@@ -63,8 +64,8 @@ pub fn read_offer(
         for phase in split_list(row.get(PHASES)) {
             match procedure.phases.iter().position(|q| q.as_str() == phase) {
                 Some(i) => mask |= 1 << i,
-                None if catalog.knows_phase(phase) => diags.warning(&file, line, Code::PhaseNotApplicable, format!("the phase `{phase}` is not applicable to `{pid}` (applicable: {}): it is ignored", join(&procedure.phases))),
-                None => diags.warning(&file, line, Code::UnknownPhase, format!("the phase `{phase}` is not a phase of the catalog (applicable to `{pid}`: {}): it is ignored; check its spelling", join(&procedure.phases))),
+                None if catalog.knows_phase(phase) => diags.warning(&file, line, Code::PhaseNotApplicable, format!("the phase `{}` is not applicable to `{shown}` (its phases: {}): the phase is ignored, the rest of the row is kept", show(phase), join(&procedure.phases))),
+                None => diags.warning(&file, line, Code::UnknownPhase, format!("the phase `{}` is not a phase of the catalog (the phases of `{shown}`: {}): the phase is ignored, the rest of the row is kept; check its spelling", show(phase), join(&procedure.phases))),
             }
         }
         let year_offer = offer
@@ -72,7 +73,7 @@ pub fn read_offer(
             .entry(year)
             .or_insert_with(|| YearOffer::new(reg.entities().len(), catalog.procedures().len()));
         if !year_offer.insert(pos, p, mask) {
-            diags.error(&file, line, Code::DuplicateRow, format!("`{}` has two rows for `{pid}` in {year}: only the first is used; merge them into one", entity.id));
+            diags.error(&file, line, Code::DuplicateRow, format!("`{}` has two rows for `{shown}` in {year}: the first is used and this one is left out; merge them into one", show(entity.id.as_str())));
         }
     })?;
     Ok((offer, read))

@@ -2,11 +2,11 @@
 
 use super::cell::{is_missing, split_list};
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::ids::{AreaId, FacilityId, PhaseId, ProcedureId};
 use crate::model::catalog::{Catalog, Procedure, MAX_PHASES};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 const ID: usize = 0;
 const NAME: usize = 1;
@@ -38,7 +38,7 @@ pub const COLUMNS: &[ColumnSpec] = &[
 pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalog, TableRead)> {
     let file = input.name().to_owned();
     let mut procedures = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
     let mut area_names: HashMap<AreaId, String> = HashMap::new();
     let read = read_rows(
         input,
@@ -53,17 +53,18 @@ pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalo
                     &file,
                     line,
                     Code::MissingValue,
-                    "the procedure_id is empty: every procedure needs an identifier",
+                    "the procedure_id is empty: every procedure needs an identifier; the row is left out",
                 );
                 return;
             }
+            let shown = show(id);
             let area = row.get(AREA);
             if is_missing(area) {
                 diags.error(
                     &file,
                     line,
                     Code::MissingValue,
-                    format!("the procedure `{id}` has no area_id: give its thematic area"),
+                    format!("the procedure `{shown}` has no area_id: give its thematic area; the row is left out"),
                 );
                 return;
             }
@@ -74,7 +75,7 @@ pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalo
                 }
             }
             if phases.is_empty() {
-                diags.error(&file, line, Code::MissingValue, format!("the procedure `{id}` lists no applicable online phase: give at least one (e.g. `request`), `|`-separated"));
+                diags.error(&file, line, Code::MissingValue, format!("the procedure `{shown}` lists no applicable online phase: give at least one (e.g. `request`; several separated by `|`); the row is left out"));
                 return;
             }
             if phases.len() > MAX_PHASES {
@@ -83,21 +84,17 @@ pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalo
                     line,
                     Code::InvalidValue,
                     format!(
-                        "the procedure `{id}` lists {} phases: at most {MAX_PHASES} are supported",
+                        "the procedure `{shown}` lists {} phases but at most {MAX_PHASES} are supported: the row is left out; check the separator of the phases (`|`)",
                         phases.len()
                     ),
                 );
                 return;
             }
-            if !seen.insert(id.to_owned()) {
-                diags.error(
-                    &file,
-                    line,
-                    Code::DuplicateRow,
-                    format!("the procedure `{id}` is listed twice: only its first row is used"),
-                );
+            if let Some(first) = seen.get(id) {
+                diags.error(&file, line, Code::DuplicateRow, format!("the procedure `{shown}` is listed twice: the row on line {first} is used and this one is left out; delete or correct one of them"));
                 return;
             }
+            seen.insert(id.to_owned(), line);
             let area = AreaId(area.to_owned());
             let area_name = row.get(AREA_NAME);
             if !area_name.is_empty() {

@@ -1,11 +1,11 @@
 //! Reader of `returns.csv`: the usage returns, with the row checks of METHOD.md section 5.
 //! The checks that compare a row with the previous year's are in
-//! [`crate::validate`], run as a second pass once every row is read.
+//! [`crate::validate::year_over_year`], run as a second pass once every row is read.
 
-use super::cell::{is_missing, parse_bool, parse_count, plain_count, NumberError};
+use super::cell::{is_missing, number_problem, parse_bool, parse_count, plain_count};
 use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::model::registry::{EntityKind, Registry};
 use crate::model::returns::{Counts, Returns, UsageReturn};
@@ -72,7 +72,7 @@ pub fn read_returns(
     // while it grows (room never used costs no memory).
     let mut returns = Returns::with_capacity(input.len() / 32);
     let mut bodies = RowBodies::default();
-    let read = read_rows(input, TableKind::Returns, COLUMNS, diags, |row, diags| {
+    let mut read = read_rows(input, TableKind::Returns, COLUMNS, diags, |row, diags| {
         let line = row.line;
         let Some((year, reg, pos)) =
             bodies.resolve(registry, row.get(YEAR), row.get(ENTITY), &file, line, diags)
@@ -81,36 +81,24 @@ pub fn read_returns(
         };
         let entity = &reg.entities()[pos];
         let sid = row.get(SERVICE);
+        let (id, shown) = (show(entity.id.as_str()), show(sid));
         let Some(service) = catalog.position(sid) else {
             if is_missing(sid) {
-                diags.error(
-                    &file,
-                    line,
-                    Code::MissingValue,
-                    "the service_id is empty: give the service the counts are about (e.g. suap)",
-                );
+                diags.error(&file, line, Code::MissingValue, "the service_id is empty: give the service the counts are about (e.g. suap); the row is left out");
             } else {
-                diags.error(&file, line, Code::UnknownService, format!("the service `{sid}` is not in the service catalog: check its spelling, or add it to services.csv"));
+                diags.error(&file, line, Code::UnknownService, format!("the service `{shown}` is not in the service catalog: check its spelling, or add the service to services.csv; the row is left out"));
             }
             return;
         };
         let competence = catalog.services()[service].competence;
         if !may_file(competence, entity.kind) {
-            diags.error(&file, line, Code::CompetenceMismatch, format!("`{}` is a {} but `{sid}` is a service of competence {}: check the body code or the service", entity.id, entity.kind.as_str(), competence.as_str()));
+            diags.error(&file, line, Code::CompetenceMismatch, format!("`{id}` is a {} but `{shown}` is a service of competence {}: check the body code or the service; the row is left out", entity.kind.as_str(), competence.as_str()));
             return;
         }
         let active = match parse_bool(row.get(ACTIVE)) {
             Ok(a) => a,
             Err(_) => {
-                diags.error(
-                    &file,
-                    line,
-                    Code::InvalidBoolean,
-                    format!(
-                        "`active` is `{}`: write yes or no (si/no, true/false, 1/0)",
-                        row.get(ACTIVE)
-                    ),
-                );
+                diags.error(&file, line, Code::InvalidBoolean, format!("`active` is `{}`: write yes or no (si/no, true/false, 1/0); the row is left out", show(row.get(ACTIVE))));
                 return;
             }
         };
@@ -128,11 +116,16 @@ pub fn read_returns(
             }
             match parse_count(cell) {
                 Ok(v) => counts.set(channel, Some(v)),
-                Err(e) => bad.push(format!("{} `{cell}` ({})", channel.as_str(), why(e))),
+                Err(e) => bad.push(format!(
+                    "{} `{}` is {}",
+                    channel.as_str(),
+                    show(cell),
+                    number_problem(cell, e)
+                )),
             }
         }
         if !bad.is_empty() {
-            diags.error(&file, line, Code::InvalidCount, format!("{} of `{}` for `{sid}` in {year}: counts must be whole numbers of requests or payments, 0 or more (write nd when not known); correct the row", bad.join(", "), entity.id));
+            diags.error(&file, line, Code::InvalidCount, format!("{} (`{id}`, `{shown}`, {year}): counts are whole numbers of requests or payments, 0 or more, or nd when not known; the row is left out", bad.join("; ")));
             return;
         }
         if let Some(total) = counts.total {
@@ -146,7 +139,7 @@ pub fn read_returns(
                 } else {
                     ""
                 };
-                diags.error(&file, line, Code::OnlineExceedsTotal, format!("the online count of `{}` for `{sid}` in {year} ({online}: platforms plus extra-platform) is greater than the total ({total}), which counts every channel.{hint} Correct the counts", entity.id));
+                diags.error(&file, line, Code::OnlineExceedsTotal, format!("the online count of `{id}` for `{shown}` in {year} ({online}: platforms plus extra-platform) is greater than the total ({total}), which counts every channel.{hint} Correct the counts; the row is left out"));
                 return;
             }
         }
@@ -161,42 +154,37 @@ pub fn read_returns(
         };
         let id = &entity.id;
         if let Err(first) = returns.insert(r) {
-            diags.error(&file, line, Code::DuplicateRow, format!("`{id}` has a second row for `{sid}` in {year}: the row on line {first} is used and this one is ignored; merge them into one"));
+            diags.error(&file, line, Code::DuplicateRow, format!("`{id}` has a second row for `{shown}` in {year}: the row on line {first} is used and this one is left out; merge them into one"));
             return;
         }
         if active.is_none() {
-            diags.warning(&file, line, Code::MissingValue, format!("`active` is not provided for `{id}` and `{sid}` in {year}: the row is kept but gives no useful datum and no comparable case; write yes or no"));
+            diags.warning(&file, line, Code::MissingValue, format!("`active` is not provided for `{id}` and `{shown}` in {year}: the row is kept but gives no useful datum and no comparable case; write yes or no"));
         }
         if active == Some(false)
             && Channel::PLATFORMS
                 .iter()
                 .any(|&c| counts.get(c).unwrap_or(0) > 0)
         {
-            diags.warning(&file, line, Code::CountsOnInactive, format!("`{id}` declares `{sid}` not active in {year} but gives platform counts: the counts are not used; if the service was active, write yes in `active`"));
+            diags.warning(&file, line, Code::CountsOnInactive, format!("`{id}` declares `{shown}` not active in {year} but gives platform counts: the row is kept, its platform counts are not used; if the service was active, write yes in `active`"));
         }
     })?;
+    crate::validate::year_over_year(&returns, catalog, &file, diags);
+    read.settle(diags);
     Ok((returns, read))
 }
 
-fn why(e: NumberError) -> &'static str {
-    match e {
-        NumberError::NotANumber => "not a number",
-        NumberError::NotWhole => "not a whole number",
-        NumberError::Negative => "negative",
-        NumberError::TooLarge => "too large",
-    }
-}
-
-/// Reads the service catalog and the returns (required), with every row check, including
-/// the year-over-year ones.
+/// Reads the service catalog (when given) and the returns (required), with every row
+/// check, including the year-over-year ones; the accounting of each table read is
+/// appended to `tables`.
 pub(crate) fn load_returns(
     tables: &super::Tables,
     registry: &Registry,
     diags: &mut Diagnostics,
-) -> Result<(ServiceCatalog, Returns, TableRead)> {
-    let catalog = super::services::load_services(tables, diags)?;
+    accounts: &mut Vec<TableRead>,
+) -> Result<(ServiceCatalog, Returns)> {
+    let catalog = super::services::load_services(tables, diags, accounts)?;
     let input = tables.require(TableKind::Returns)?;
     let (returns, read) = read_returns(input, registry, &catalog, diags)?;
-    crate::validate::year_over_year(&returns, &catalog, &read.file, diags);
-    Ok((catalog, returns, read))
+    accounts.push(read);
+    Ok((catalog, returns))
 }

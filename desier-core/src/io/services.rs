@@ -3,7 +3,7 @@
 
 use super::cell::is_missing;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
-use crate::diagnostics::{Code, Diagnostics};
+use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::ids::{FacilityId, ServiceId};
 use crate::model::services::{Competence, ExtraChannel, Service, ServiceCatalog};
@@ -50,12 +50,13 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
                 &file,
                 line,
                 Code::MissingValue,
-                "the service_id is empty: every service needs an identifier",
+                "the service_id is empty: every service needs an identifier; the row is left out",
             );
             return;
         }
+        let shown = show(id);
         let Some(competence) = Competence::parse(row.get(COMPETENCE)) else {
-            diags.error(&file, line, Code::InvalidValue, format!("the competence `{}` of the service `{id}` is not one of municipal, province, transport_operator, other: correct it", row.get(COMPETENCE)));
+            diags.error(&file, line, Code::InvalidValue, format!("the competence `{}` of the service `{shown}` is not one of municipal, province, transport_operator, other: correct it; the row is left out", show(row.get(COMPETENCE))));
             return;
         };
         let channel = row.get(CHANNEL);
@@ -64,7 +65,7 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
         } else if let Some(c) = ExtraChannel::parse(channel) {
             Some(c)
         } else {
-            diags.error(&file, line, Code::InvalidValue, format!("the extra_platform_channel `{channel}` of the service `{id}` is not one of mail_pec, pec, home_banking (or empty): correct it"));
+            diags.error(&file, line, Code::InvalidValue, format!("the extra_platform_channel `{}` of the service `{shown}` is not one of mail_pec, pec, home_banking (or empty): correct it; the row is left out", show(channel)));
             return;
         };
         if !seen.insert(id.to_owned()) {
@@ -72,7 +73,7 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
                 &file,
                 line,
                 Code::DuplicateRow,
-                format!("the service `{id}` is listed twice: only its first row is used"),
+                format!("the service `{shown}` is listed twice: the first row is used and this one is left out; delete or correct one of them"),
             );
             return;
         }
@@ -89,14 +90,17 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
 }
 
 /// The service catalog of a computation: the built-in one, merged with `services.csv`
-/// when given.
+/// when given (whose accounting is appended to `accounts`).
 pub(crate) fn load_services(
     tables: &super::Tables,
     diags: &mut Diagnostics,
+    accounts: &mut Vec<TableRead>,
 ) -> Result<ServiceCatalog> {
     let mut catalog = ServiceCatalog::default();
     if let Some(input) = tables.get(TableKind::Services) {
-        catalog.merge(read_services(input, diags)?.0);
+        let (services, read) = read_services(input, diags)?;
+        catalog.merge(services);
+        accounts.push(read);
     }
     Ok(catalog)
 }
@@ -118,7 +122,12 @@ mod tests {
         );
         let mut diags = Diagnostics::new();
         let tables = super::super::Tables::default().with(TableKind::Services, input);
-        let catalog = load_services(&tables, &mut diags).unwrap();
+        let mut accounts = Vec::new();
+        let catalog = load_services(&tables, &mut diags, &mut accounts).unwrap();
+        assert_eq!(
+            (accounts[0].rows, accounts[0].accepted, accounts[0].rejected),
+            (5, 2, 3)
+        );
         assert_eq!(catalog.services().len(), 11);
         assert_eq!(catalog.position("tari"), Some(10));
         let codes: Vec<_> = diags.as_slice().iter().map(|d| (d.line, d.code)).collect();

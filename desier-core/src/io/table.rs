@@ -4,13 +4,17 @@
 
 use super::cell::trim;
 use super::csv_split::{Record, Splitter};
-use crate::diagnostics::{Code, Diagnostics};
+pub(crate) use super::header::normalise_header;
+use super::header::{find_header, warn_missing_cells};
+use super::{sniff, xlsx};
+use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::io::Cursor;
 
 /// The tables of the method, as named in FORMATS.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// `entities`: the registry of bodies (anagrafica degli enti).
     Entities,
@@ -49,8 +53,20 @@ impl TableKind {
         }
     }
 
+    /// The columns of the table.
+    pub fn columns(self) -> &'static [ColumnSpec] {
+        match self {
+            TableKind::Entities => super::entities::COLUMNS,
+            TableKind::Facilities => super::facilities::COLUMNS,
+            TableKind::Procedures => super::procedures::COLUMNS,
+            TableKind::Offer => super::offer::COLUMNS,
+            TableKind::Services => super::services::COLUMNS,
+            TableKind::Returns => super::returns::COLUMNS,
+        }
+    }
+
     /// Italian sheet names accepted for the table in a workbook.
-    fn sheet_aliases(self) -> &'static [&'static str] {
+    pub(crate) fn sheet_aliases(self) -> &'static [&'static str] {
         match self {
             TableKind::Entities => &["enti", "anagrafica", "comuni"],
             TableKind::Facilities => &["strutture", "servizi_fisici"],
@@ -62,7 +78,7 @@ impl TableKind {
     }
 
     /// Whether a workbook's sheet is named for this table (canonical or Italian name).
-    fn is_sheet_name(self, sheet: &str) -> bool {
+    pub(crate) fn is_sheet_name(self, sheet: &str) -> bool {
         let s = normalise_header(sheet);
         s == self.name() || self.sheet_aliases().contains(&s.as_str())
     }
@@ -110,13 +126,19 @@ impl TableKind {
 /// ([`TableKind::from_file_name`]). Empty when neither tells; an unreadable workbook is
 /// left to the reader to report.
 pub fn detect_tables(name: &str, bytes: &[u8]) -> Vec<TableKind> {
-    if is_xlsx(bytes) {
+    if bytes.starts_with(b"PK\x03\x04") {
         use calamine::Reader;
-        if let Ok(wb) = calamine::Xlsx::new(Cursor::new(bytes)) {
-            let sheets: Vec<TableKind> = TableKind::ALL
+        // A workbook that cannot be opened names no table (reading it will say why).
+        let sheets = super::xlsx::guard(name, || {
+            let Ok(wb) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
+                return Ok(Vec::new());
+            };
+            Ok(TableKind::ALL
                 .into_iter()
                 .filter(|t| wb.sheet_names().iter().any(|s| t.is_sheet_name(s)))
-                .collect();
+                .collect::<Vec<_>>())
+        });
+        if let Ok(sheets) = sheets {
             if !sheets.is_empty() {
                 return sheets;
             }
@@ -181,7 +203,16 @@ impl Input {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| Error::Unreadable {
             file: name.clone(),
-            reason: e.to_string(),
+            reason: match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "there is no such file: check its name and folder".to_owned()
+                }
+                std::io::ErrorKind::PermissionDenied => {
+                    "permission denied: check that the file is not open elsewhere and that you may read it".to_owned()
+                }
+                std::io::ErrorKind::IsADirectory => "this is a folder, not a file".to_owned(),
+                _ => e.to_string(),
+            },
         })?;
         Ok(Input {
             name,
@@ -265,6 +296,8 @@ pub(crate) struct Row<'a> {
 enum Cells<'a> {
     Csv(&'a Record),
     Owned(&'a [String]),
+    /// A spreadsheet row: `(column, text)` sorted by column.
+    Sparse(&'a [(u32, String)]),
 }
 
 impl Row<'_> {
@@ -273,11 +306,19 @@ impl Row<'_> {
         let Some(Some(i)) = self.map.get(col) else {
             return "";
         };
-        let cell = match &self.cells {
-            Cells::Csv(r) => r.get(*i),
-            Cells::Owned(v) => v.get(*i).map(String::as_str),
-        };
-        trim(cell.unwrap_or(""))
+        trim(self.cell(*i).unwrap_or(""))
+    }
+
+    /// The cell at position `i` of the header.
+    pub(crate) fn cell(&self, i: usize) -> Option<&str> {
+        match &self.cells {
+            Cells::Csv(r) => r.get(i),
+            Cells::Owned(v) => v.get(i).map(String::as_str),
+            Cells::Sparse(v) => {
+                let k = v.binary_search_by_key(&i, |(c, _)| *c as usize).ok()?;
+                Some(v[k].1.as_str())
+            }
+        }
     }
 
     /// Whether spec column `col` is present in the header.
@@ -285,16 +326,55 @@ impl Row<'_> {
         matches!(self.map.get(col), Some(Some(_)))
     }
 
-    fn all_empty(&self) -> bool {
+    /// The non-empty cells with their position.
+    pub(crate) fn filled(&self) -> Box<dyn Iterator<Item = (usize, &str)> + '_> {
+        fn keep((i, c): (usize, &str)) -> Option<(usize, &str)> {
+            (!c.trim().is_empty()).then_some((i, c))
+        }
         match &self.cells {
-            Cells::Csv(r) => r.iter().all(|c| trim(c).is_empty()),
-            Cells::Owned(v) => v.iter().all(|c| trim(c).is_empty()),
+            Cells::Csv(r) => Box::new(r.iter().enumerate().filter_map(keep)),
+            Cells::Owned(v) => Box::new(v.iter().map(String::as_str).enumerate().filter_map(keep)),
+            Cells::Sparse(v) => Box::new(
+                v.iter()
+                    .map(|(c, t)| (*c as usize, t.as_str()))
+                    .filter_map(keep),
+            ),
+        }
+    }
+
+    fn all_empty(&self) -> bool {
+        self.filled().next().is_none()
+    }
+
+    /// How many cells the row has (a spreadsheet row: up to its last cell).
+    pub(crate) fn width(&self) -> usize {
+        match &self.cells {
+            Cells::Csv(r) => r.len(),
+            Cells::Owned(v) => v.len(),
+            Cells::Sparse(v) => v.last().map_or(0, |(c, _)| *c as usize + 1),
         }
     }
 }
 
-/// What was read of a table: for the accounting of rows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The accounting of one table (il conto delle righe): how many data rows were read and
+/// what became of each. Every result carries one per table read, in reading order, as its
+/// `tables` list, and `rows == accepted + accepted_with_warnings + rejected` always holds.
+///
+/// A row is `rejected` when it has at least one diagnostic of severity `error` (it is left
+/// out of the computation), `accepted_with_warnings` when it has only warnings, `accepted`
+/// otherwise. Blank rows are not rows; diagnostics about the header line are not about a
+/// row.
+///
+/// ```
+/// use desier_core::{validate, Input, Tables};
+/// let tables = Tables {
+///     entities: Some(Input::from_text("entities.csv", "entity_id,kind\n037006,municipality\n037006,municipality\n,comune\n")),
+///     ..Tables::default()
+/// };
+/// let read = &validate(&tables).unwrap().tables[0];
+/// assert_eq!((read.rows, read.accepted, read.rejected), (3, 1, 2));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRead {
     /// The table.
     pub table: TableKind,
@@ -302,97 +382,58 @@ pub struct TableRead {
     pub file: String,
     /// Data rows read (blank rows not counted).
     pub rows: u64,
+    /// Rows used as they are, without any diagnostic.
+    pub accepted: u64,
+    /// Rows used, with at least one warning.
+    pub accepted_with_warnings: u64,
+    /// Rows left out of the computation: at least one error.
+    pub rejected: u64,
+    /// The line of the header (diagnostics at or above it are not about a row).
+    #[serde(skip)]
+    header_line: u64,
+    /// Where this table's diagnostics start in the list.
+    #[serde(skip)]
+    first_diagnostic: usize,
 }
 
-/// Normalises a header cell: trimmed, lower case, accents folded, spaces and dashes as `_`.
-pub(crate) fn normalise_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}')
-        .trim()
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
-/// Maps header cells to spec columns; unknown columns become warnings.
-fn resolve_columns(
-    file: &str,
-    table: TableKind,
-    headers: &[String],
-    spec: &[ColumnSpec],
-    diags: &mut Diagnostics,
-) -> Result<Vec<Option<usize>>> {
-    if headers.iter().all(|h| h.trim().is_empty()) {
-        return Err(Error::Unreadable {
-            file: file.to_owned(),
-            reason: format!(
-                "the file is empty: the {} table needs a header line with the columns {}",
-                table.name(),
-                spec.iter()
-                    .filter(|c| c.required)
-                    .map(|c| c.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        });
-    }
-    let mut map: Vec<Option<usize>> = vec![None; spec.len()];
-    for (i, raw) in headers.iter().enumerate() {
-        let h = normalise_header(raw);
-        if h.is_empty() {
-            continue;
-        }
-        let found = spec
+impl TableRead {
+    /// Counts the accepted, flagged and rejected rows from the diagnostics emitted since the
+    /// table started to be read. Called once the rows are read, and again by the readers
+    /// that check rows in a second pass (idempotent).
+    pub(crate) fn settle(&mut self, diags: &Diagnostics) {
+        let mut lines: Vec<(u64, bool)> = diags.as_slice()
+            [self.first_diagnostic.min(diags.len())..]
             .iter()
-            .position(|c| c.name == h || c.aliases.iter().any(|a| normalise_header(a) == h));
-        match found {
-            Some(k) => {
-                if let Some(prev) = map[k] {
-                    return Err(Error::DuplicateColumn {
-                        file: file.to_owned(),
-                        column: spec[k].name.to_owned(),
-                        first: headers[prev].trim().to_owned(),
-                        second: raw.trim().to_owned(),
-                    });
-                }
-                map[k] = Some(i);
+            .filter(|d| d.line > self.header_line)
+            .map(|d| (d.line, d.severity == Severity::Error))
+            .collect();
+        lines.sort_unstable();
+        let (mut rejected, mut flagged) = (0u64, 0u64);
+        let mut i = 0;
+        while i < lines.len() {
+            let line = lines[i].0;
+            let mut error = false;
+            while i < lines.len() && lines[i].0 == line {
+                error |= lines[i].1;
+                i += 1;
             }
-            None => diags.warning(
-                file,
-                1,
-                Code::UnknownColumn,
-                format!(
-                    "the column `{}` is not a column of the {} table and is ignored (known columns: {})",
-                    raw.trim(),
-                    table.name(),
-                    spec.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-                ),
-            ),
+            if error {
+                rejected += 1;
+            } else {
+                flagged += 1;
+            }
         }
+        self.rejected = rejected;
+        self.accepted_with_warnings = flagged;
+        // A diagnostic on a line that is not a row would make this negative: the property
+        // tests and the fuzzers check that the three counts always add up to `rows`.
+        self.accepted = self.rows.saturating_sub(rejected + flagged);
     }
-    for (k, col) in spec.iter().enumerate() {
-        if col.required && map[k].is_none() {
-            let mut aliases = vec![col.name];
-            aliases.extend(col.aliases);
-            return Err(Error::MissingColumn {
-                file: file.to_owned(),
-                table: table.name().to_owned(),
-                column: col.name.to_owned(),
-                aliases: aliases.join(", "),
-            });
-        }
-    }
-    Ok(map)
 }
 
-/// Reads `input` as `table`, calling `visit` for every non-blank data row.
+/// Reads `input` as `table`, calling `visit` for every non-blank data row, after the
+/// checks of its shape (cells without a column, missing cells, merged cells, formulas
+/// without a value), and accounts for every row.
 pub(crate) fn read_rows(
     input: &Input,
     table: TableKind,
@@ -401,70 +442,65 @@ pub(crate) fn read_rows(
     mut visit: impl FnMut(&Row<'_>, &mut Diagnostics),
 ) -> Result<TableRead> {
     let file = input.name.as_str();
-    let mut rows = 0u64;
-    match &input.data {
+    let first_diagnostic = diags.len();
+    let (header_line, rows) = match &input.data {
         Data::File(path) => {
+            // A file named but not yet read (Input::from_file): read it now, as bytes.
             let loaded = Input::from_path(path)?;
             return read_rows(&loaded, table, spec, diags, visit);
         }
-        Data::Rows {
-            headers,
-            rows: data,
-        } => {
-            let map = resolve_columns(file, table, headers, spec, diags)?;
-            for (i, cells) in data.iter().enumerate() {
+        Data::Rows { headers, rows } => {
+            let header =
+                super::header::resolve_columns(file, table, headers.clone(), 1, spec, diags)?;
+            let mut count = 0;
+            for (i, cells) in rows.iter().enumerate() {
                 let row = Row {
                     line: i as u64 + 2,
                     cells: Cells::Owned(cells),
-                    map: &map,
+                    map: &header.map,
                 };
                 if !row.all_empty() {
-                    rows += 1;
+                    count += 1;
+                    let missing = header.check_shape(file, &row, spec, true, diags);
+                    warn_missing_cells(file, &row, &missing, diags);
                     visit(&row, diags);
                 }
             }
+            (1, count)
         }
-        Data::Bytes(bytes) if is_xlsx(bytes) => {
-            let (headers, data) = read_xlsx(file, table, bytes)?;
-            let map = resolve_columns(file, table, &headers, spec, diags)?;
-            for (line, cells) in &data {
-                let row = Row {
-                    line: *line,
-                    cells: Cells::Owned(cells),
-                    map: &map,
-                };
-                if !row.all_empty() {
-                    rows += 1;
-                    visit(&row, diags);
+        Data::Bytes(bytes) => match sniff::sniff(file, bytes)? {
+            sniff::Content::Workbook => read_workbook(file, table, bytes, spec, diags, &mut visit)?,
+            sniff::Content::Text { bytes, lossy } => {
+                if lossy {
+                    diags.warning(file, 1, Code::InvalidEncoding, "this UTF-16 (\"Unicode text\") file has characters that cannot be decoded: they are shown as \u{fffd}; save the file as CSV UTF-8");
                 }
+                read_csv(file, table, &bytes, spec, diags, &mut visit)?
             }
-        }
-        Data::Bytes(bytes) => {
-            if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-                return Err(Error::Unreadable {
-                    file: file.to_owned(),
-                    reason: "this is an old Excel .xls file: save it as .xlsx or as CSV".into(),
-                });
-            }
-            rows = read_csv(file, table, bytes, spec, diags, &mut visit)?;
-        }
-    }
-    Ok(TableRead {
+        },
+    };
+    let mut read = TableRead {
         table,
         file: file.to_owned(),
         rows,
-    })
+        accepted: 0,
+        accepted_with_warnings: 0,
+        rejected: 0,
+        header_line,
+        first_diagnostic,
+    };
+    read.settle(diags);
+    Ok(read)
 }
 
-fn is_xlsx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
-}
-
-/// Picks `,`, `;` or tab from the first line, counting outside quotes.
+/// Picks `,`, `;` or tab from the first line that is not blank, counting outside quotes.
 fn detect_separator(bytes: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for &b in bytes.iter().take_while(|&&b| b != b'\n') {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    for &b in bytes[start..].iter().take_while(|&&b| b != b'\n') {
         match b {
             b'"' => quoted = !quoted,
             b',' if !quoted => counts[0] += 1,
@@ -480,6 +516,7 @@ fn detect_separator(bytes: &[u8]) -> u8 {
     seps[best]
 }
 
+/// Reads CSV text; returns the header line and the number of rows.
 fn read_csv(
     file: &str,
     table: TableKind,
@@ -487,119 +524,117 @@ fn read_csv(
     spec: &[ColumnSpec],
     diags: &mut Diagnostics,
     visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
-) -> Result<u64> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+) -> Result<(u64, u64)> {
     let mut splitter = Splitter::new(bytes, detect_separator(bytes));
     let mut record = Record::default();
-    let mut headers: Vec<String> = Vec::new();
-    let mut map: Option<Vec<Option<usize>>> = None;
+    let lines = std::iter::from_fn(|| {
+        while splitter.next_record(&mut record) {
+            if record.iter().any(|c| !c.trim().is_empty()) {
+                let cells = record.iter().map(str::to_owned).collect();
+                return Some((record.line, cells, record.recoded));
+            }
+        }
+        None
+    });
+    let header = find_header(file, table, spec, diags, lines)?;
     let mut rows = 0u64;
     while splitter.next_record(&mut record) {
         let line = record.line;
-        let Some(map) = map.as_ref() else {
-            if record.iter().all(|c| c.trim().is_empty()) {
-                continue; // blank lines before the header
-            }
-            headers = record.iter().map(str::to_owned).collect();
-            if record.recoded {
-                diags.warning(file, line, Code::InvalidEncoding, "the header line is not UTF-8 text: it was read as Windows-1252 (Latin-1); save the file as CSV UTF-8");
-            }
-            map = Some(resolve_columns(file, table, &headers, spec, diags)?);
-            continue;
-        };
         let row = Row {
             line,
             cells: Cells::Csv(&record),
-            map,
+            map: &header.map,
         };
         if row.all_empty() {
             continue;
         }
         rows += 1;
         if record.unbalanced {
-            diags.error(file, line, Code::MalformedRow, "this row has a quote (\") that is never closed, so its cells cannot be told apart: remove the stray quote or close it");
+            diags.error(file, line, Code::MalformedRow, "this row has a quote (\") that is not closed on the same line, so its cells cannot be told apart: remove the stray quote or close it; the row is left out");
             continue;
         }
         if record.recoded {
             diags.warning(file, line, Code::InvalidEncoding, "this row is not UTF-8 text: it was read as Windows-1252 (Latin-1); check its accented letters and save the file as CSV UTF-8");
         }
-        if record.len() > headers.len()
-            && record
+        let missing = header.check_shape(file, &row, spec, true, diags);
+        if !missing.is_empty() && !record.terminated {
+            diags.error(file, line, Code::TruncatedRow, format!("the file ends in the middle of this row: it has {} cells and no cell for {}; the file was probably cut off while being copied or sent: the row is left out; send the complete file", record.len(), missing.join(", ")));
+            continue;
+        }
+        warn_missing_cells(file, &row, &missing, diags);
+        visit(&row, diags);
+    }
+    Ok((header.line, rows))
+}
+
+/// Reads the table's sheet of a workbook; returns the header line and the number of rows.
+fn read_workbook(
+    file: &str,
+    table: TableKind,
+    bytes: &[u8],
+    spec: &[ColumnSpec],
+    diags: &mut Diagnostics,
+    visit: &mut impl FnMut(&Row<'_>, &mut Diagnostics),
+) -> Result<(u64, u64)> {
+    let sheet = xlsx::read_sheet(file, table, bytes)?;
+    let mut candidates = sheet.rows.iter();
+    let lines = std::iter::from_fn(|| {
+        let r = candidates.find(|r| r.cells.iter().any(|(_, c)| !c.trim().is_empty()))?;
+        let width = r.cells.last().map_or(0, |(c, _)| *c as usize + 1);
+        let mut cells = vec![String::new(); width];
+        for (c, text) in &r.cells {
+            cells[*c as usize] = text.clone();
+        }
+        Some((r.line, cells, false))
+    });
+    let header = find_header(file, table, spec, diags, lines)?;
+    let sheet_rows = sheet.rows.iter().filter(|r| r.line > header.line);
+    let columns: Vec<u32> = header.map.iter().flatten().map(|&i| i as u32).collect();
+    let merged = xlsx::MergedCells::new(sheet.merged, &columns);
+    let name_of = |i: usize| {
+        header
+            .map
+            .iter()
+            .position(|m| *m == Some(i))
+            .map_or("", |k| spec[k].name)
+    };
+    let mut rows = 0;
+    for r in sheet_rows {
+        let row = Row {
+            line: r.line,
+            cells: Cells::Sparse(&r.cells),
+            map: &header.map,
+        };
+        let uncomputed: Vec<u32> = r
+            .uncomputed
+            .iter()
+            .copied()
+            .filter(|c| columns.contains(c))
+            .collect();
+        if row.all_empty() && uncomputed.is_empty() {
+            continue;
+        }
+        rows += 1;
+        header.check_shape(file, &row, spec, false, diags);
+        let at = (r.line - 1) as u32;
+        for &c in &columns {
+            if row.cell(c as usize).is_none() {
+                if let Some(range) = merged.hiding(at, c) {
+                    diags.warning(file, r.line, Code::MergedCells, format!("the cell {} ({}) is part of the merged cells {range}, whose value only the first cell holds, so it is read as empty; unmerge the cells and fill in every row", xlsx::cell_name(at, c), name_of(c as usize)));
+                }
+            }
+        }
+        if !uncomputed.is_empty() {
+            let names: Vec<String> = uncomputed
                 .iter()
-                .skip(headers.len())
-                .any(|c| !c.trim().is_empty())
-        {
-            diags.warning(
-                file,
-                line,
-                Code::FieldCount,
-                format!(
-                    "this row has {} cells but the header has {} columns: the extra cells are ignored; check for a separator inside a value",
-                    record.len(),
-                    headers.len()
-                ),
-            );
+                .map(|&c| format!("{} ({})", xlsx::cell_name(at, c), name_of(c as usize)))
+                .collect();
+            diags.error(file, r.line, Code::FormulaWithoutValue, format!("the cell(s) {} hold a formula but the file holds no computed value for it (the program that wrote the file did not compute it), so the number cannot be read: open the workbook in Excel or LibreOffice and save it again; the row is left out", names.join(", ")));
+            continue;
         }
         visit(&row, diags);
     }
-    if map.is_none() {
-        resolve_columns(file, table, &[], spec, diags)?;
-    }
-    Ok(rows)
-}
-
-/// Converts a spreadsheet cell to the text a CSV export would hold, the Italian way for
-/// fractions (`12,5`) so that the cell parsers read both alike.
-fn xlsx_cell(cell: &calamine::Data) -> String {
-    use calamine::Data;
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string().replace('.', ","),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => format!("{} (a date)", d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-type SheetRows = (Vec<String>, Vec<(u64, Vec<String>)>);
-
-fn read_xlsx(file: &str, table: TableKind, bytes: &[u8]) -> Result<SheetRows> {
-    use calamine::Reader;
-    let unreadable = |reason: String| Error::Unreadable {
-        file: file.to_owned(),
-        reason,
-    };
-    let mut wb = calamine::Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("not a readable Excel workbook ({e})")))?;
-    let names = wb.sheet_names();
-    let sheet = names
-        .iter()
-        .find(|n| table.is_sheet_name(n))
-        .or_else(|| names.first())
-        .cloned()
-        .ok_or_else(|| unreadable("the workbook has no sheets".into()))?;
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| unreadable(format!("the sheet `{sheet}` cannot be read ({e})")))?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let mut rows = range.rows().enumerate().map(|(i, r)| {
-        // Cells left of the used range are empty: pad so that columns line up.
-        let mut cells = vec![String::new(); col0 as usize];
-        cells.extend(r.iter().map(xlsx_cell));
-        (u64::from(row0) + i as u64 + 1, cells)
-    });
-    let mut headers = Vec::new();
-    for (_, cells) in rows.by_ref() {
-        if cells.iter().any(|c| !c.trim().is_empty()) {
-            headers = cells;
-            break;
-        }
-    }
-    Ok((headers, rows.collect()))
+    Ok((header.line, rows))
 }
 
 #[cfg(test)]
@@ -613,6 +648,7 @@ mod tests {
         assert_eq!(detect_separator(b"\"a;b\",c\n"), b',');
         assert_eq!(detect_separator(b"a\tb\n"), b'\t');
         assert_eq!(detect_separator(b""), b',');
+        assert_eq!(detect_separator(b"\r\n \na;b\n"), b';');
     }
 
     #[test]

@@ -34,6 +34,20 @@ impl Facilities {
         true
     }
 
+    /// How many (year, body, facility) rows are recorded.
+    pub fn len(&self) -> usize {
+        self.rows
+            .values()
+            .flat_map(|m| m.values())
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Whether no row is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// Whether `entity` has `facility` in `year` (present unless a row says otherwise).
     pub fn present(&self, year: i32, entity: &str, facility: &str) -> bool {
         self.rows

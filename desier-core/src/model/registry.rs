@@ -208,6 +208,11 @@ impl Registry {
         }
     }
 
+    /// How many rows the registry was built from (year-less and per year).
+    pub fn len(&self) -> usize {
+        self.undated.len() + self.dated.values().map(Vec::len).sum::<usize>()
+    }
+
     /// Whether the registry has no bodies at all.
     pub fn is_empty(&self) -> bool {
         self.undated.is_empty() && self.dated.is_empty()

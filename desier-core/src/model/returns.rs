@@ -58,8 +58,7 @@ impl Counts {
     pub fn online(&self) -> u64 {
         Channel::ONLINE
             .iter()
-            .map(|&c| self.get(c).unwrap_or(0))
-            .sum()
+            .fold(0u64, |sum, &c| sum.saturating_add(self.get(c).unwrap_or(0)))
     }
 
     /// The total when it is provided and greater than zero.
@@ -195,18 +194,24 @@ pub struct Pool {
 impl Pool {
     /// Adds the counts of one return.
     pub fn add(&mut self, counts: &Counts) {
+        // Counts are at most `MAX_COUNT` (just under 10^9): a 64-bit sum cannot overflow
+        // before 1.8 x 10^10 rows. Saturating keeps the code free of panics regardless.
         let c = &mut self.channels;
-        c.regional_platform += counts.regional_platform.unwrap_or(0);
-        c.autonomous_platform += counts.autonomous_platform.unwrap_or(0);
-        c.national_platform += counts.national_platform.unwrap_or(0);
-        c.extra_platform += counts.extra_platform.unwrap_or(0);
-        self.total += counts.total.unwrap_or(0);
+        let add = |sum: &mut u64, v: Option<u64>| *sum = sum.saturating_add(v.unwrap_or(0));
+        add(&mut c.regional_platform, counts.regional_platform);
+        add(&mut c.autonomous_platform, counts.autonomous_platform);
+        add(&mut c.national_platform, counts.national_platform);
+        add(&mut c.extra_platform, counts.extra_platform);
+        add(&mut self.total, counts.total);
     }
 
     /// The pooled online count.
     pub fn online(&self) -> u64 {
         let c = &self.channels;
-        c.regional_platform + c.autonomous_platform + c.national_platform + c.extra_platform
+        c.regional_platform
+            .saturating_add(c.autonomous_platform)
+            .saturating_add(c.national_platform)
+            .saturating_add(c.extra_platform)
     }
 
     /// `count` / pooled total (`None` when the pooled total is 0).

@@ -26,7 +26,7 @@ pub struct Table {
 
 /// The tables of a result: every top-level list becomes one table. Top-level scalar
 /// fields (e.g. `from` and `to` of a comparison) become leading columns of every table
-/// but `diagnostics`.
+/// but `diagnostics` and `tables` (the accounting of the input).
 pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
     let Some(fields) = flat::fields(result) else {
         return Vec::new();
@@ -46,7 +46,7 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
         // Each row: the scalars first, then the item's cells in the order met (a later
         // value for the same column replaces an earlier one); a column's place is where
         // it first appears.
-        let with_scalars = name != "diagnostics" && !cells.is_empty();
+        let with_scalars = name != "diagnostics" && name != "tables" && !cells.is_empty();
         let mut headers: Vec<String> = Vec::new();
         if with_scalars {
             headers.extend(scalars.iter().map(|(k, _)| k.clone()));
@@ -199,7 +199,7 @@ mod reference {
             let mut key = String::new();
             for item in items {
                 let mut row = Vec::new();
-                if name != "diagnostics" {
+                if name != "diagnostics" && name != "tables" {
                     for (k, v) in &scalars {
                         row.push((columns.index(row.len(), k), cell_text(v)));
                     }

@@ -32,20 +32,22 @@ pub fn workbook() -> Tables {
 }
 
 /// Compares a result with `fixtures/expected/<name>.json`, or writes it when
-/// `DESIER_BLESS` is set. The `file` of each diagnostic is compared by its last path
-/// component, since every interface names the files its own way.
+/// `DESIER_BLESS` is set. The `file` of each diagnostic and of each table's accounting is
+/// compared by its last path component, since every interface names the files its own way.
 pub fn check_expected<T: serde::Serialize>(name: &str, result: &T) {
     let path = fixtures().join("expected").join(format!("{name}.json"));
     let mut actual = serde_json::to_value(result).unwrap();
-    if let Some(diags) = actual.get_mut("diagnostics").and_then(|d| d.as_array_mut()) {
-        for d in diags {
-            let file = d["file"].as_str().unwrap_or_default();
-            let base = file
-                .rsplit(['/', '\\'])
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            d["file"] = serde_json::Value::String(base);
+    for key in ["diagnostics", "tables"] {
+        if let Some(items) = actual.get_mut(key).and_then(|d| d.as_array_mut()) {
+            for d in items {
+                let file = d["file"].as_str().unwrap_or_default();
+                let base = file
+                    .rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                d["file"] = serde_json::Value::String(base);
+            }
         }
     }
     if std::env::var_os("DESIER_BLESS").is_some() {

@@ -51,6 +51,7 @@ class OptionError(DesierError, ValueError):
 _CLASSES = {
     "unreadable_file": InputError,
     "missing_column": InputError,
+    "wrong_table": InputError,
     "duplicate_column": InputError,
     "missing_table": InputError,
     "invalid_option": OptionError,

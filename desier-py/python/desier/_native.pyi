@@ -11,10 +11,13 @@ __all__ = [
     "validate",
     "sample_files",
     "SAMPLE_ATTRIBUTION",
+    "ERROR_CODES",
 ]
 
 __version__: str
 SAMPLE_ATTRIBUTION: str
+#: Every code of the core's errors (``desier_core::Error::CODES``).
+ERROR_CODES: List[str]
 
 class NativeError(Exception):
     """A core error: ``args`` are ``(code, message, file, column)``."""

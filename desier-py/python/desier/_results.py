@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from ._plot import Topology
 
+#: Columns of the accounting of the tables read.
+ACCOUNTING_COLUMNS = ["table", "file", "rows", "accepted", "accepted_with_warnings", "rejected"]
 #: Columns of an empty diagnostics table.
 DIAGNOSTIC_COLUMNS = ["file", "line", "severity", "code", "message"]
 
@@ -27,7 +29,7 @@ class Result:
 
     __slots__ = ("_data", "_names")
     #: The top-level lists of the JSON result that are tables, in display order.
-    _tables: Tuple[str, ...] = ("diagnostics",)
+    _tables: Tuple[str, ...] = ("diagnostics", "tables")
     #: What the result is, for summaries.
     _title = "desier result"
 
@@ -45,6 +47,15 @@ class Result:
         ``file``, ``line`` (header = line 1; for a DataFrame, row position + 2), ``code``
         and ``message``."""
         return self._frame("diagnostics")
+
+    @property
+    def tables(self) -> pd.DataFrame:
+        """The accounting of every table read, in reading order: ``table``, ``file``,
+        ``rows`` read, ``accepted``, ``accepted_with_warnings`` and ``rejected`` (a row with
+        an error diagnostic); ``rows`` is always the sum of the other three."""
+        columns, rows = self._records("tables")
+        frame: pd.DataFrame = pd.DataFrame.from_records(rows, columns=columns or ACCOUNTING_COLUMNS)
+        return frame
 
     def to_polars(self) -> Dict[str, pl.DataFrame]:
         """The result's tables as polars DataFrames, by name (needs polars)."""
@@ -67,7 +78,7 @@ class Result:
         """The flat rows of a top-level list and their columns: top-level scalars (the
         years of a comparison) lead every table but diagnostics, nested objects become
         dotted columns, and bodies get their ``name`` after ``entity_id`` when known."""
-        scalars = {} if name == "diagnostics" else {
+        scalars = {} if name in ("diagnostics", "tables") else {
             k: v for k, v in self._data.items() if not isinstance(v, (list, dict))
         }
         columns: Dict[str, None] = {}
@@ -88,11 +99,17 @@ class Result:
         out = [
             (name, f"{len(self._data.get(name, []))} rows")
             for name in self._tables
-            if name != "diagnostics"
+            if name not in ("diagnostics", "tables")
         ]
         diags = self._data.get("diagnostics", [])
         errors = sum(1 for d in diags if d.get("severity") == "error")
         out.append(("diagnostics", f"{len(diags)} ({errors} errors, {len(diags) - errors} warnings)"))
+        for t in self._data.get("tables", []):
+            out.append((
+                f"{t['table']} rows read",
+                f"{t['rows']} ({t['accepted']} accepted, {t['accepted_with_warnings']} with "
+                f"warnings, {t['rejected']} rejected)",
+            ))
         return out
 
     def _headline(self) -> pd.DataFrame:
@@ -186,7 +203,7 @@ class InteractivityResult(_IndexResult):
     """
 
     __slots__ = ()
-    _tables = ("municipalities", "aggregates", "diagnostics")
+    _tables = ("municipalities", "aggregates", "diagnostics", "tables")
     _title = "Interactivity index (indice di interattività)"
     _index_name = "interactivity index"
 
@@ -201,7 +218,7 @@ class UsageResult(_IndexResult):
     """
 
     __slots__ = ()
-    _tables = ("services", "municipalities", "aggregates", "diagnostics")
+    _tables = ("services", "municipalities", "aggregates", "diagnostics", "tables")
     _title = "Usage index (indice di utilizzo)"
     _index_name = "usage index"
 
@@ -229,7 +246,7 @@ class CompareResult(Result):
     """
 
     __slots__ = ()
-    _tables = ("services", "diagnostics")
+    _tables = ("services", "diagnostics", "tables")
     _title = "Comparison over comparable cases (confronto omogeneo)"
 
     @property
@@ -276,7 +293,7 @@ class ValidationResult(Result):
     """The outcome of :func:`desier.validate`: only :attr:`diagnostics`."""
 
     __slots__ = ()
-    _tables = ("diagnostics",)
+    _tables = ("diagnostics", "tables")
     _title = "Validation of the input tables"
 
     @property

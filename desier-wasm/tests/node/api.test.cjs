@@ -38,7 +38,13 @@ test("results are plain objects with null for undefined values", () => {
   const usage = desier.usage(t, { year: 2019 });
   const delta = usage.municipalities.find((m) => m.entity_id === "000004");
   assert.equal(delta.index, null, "no useful datum: null, not 0 and not undefined");
-  assert.deepStrictEqual(Object.keys(usage), ["services", "municipalities", "aggregates", "diagnostics"]);
+  assert.deepStrictEqual(Object.keys(usage), [
+    "services",
+    "municipalities",
+    "aggregates",
+    "diagnostics",
+    "tables",
+  ]);
 });
 
 test("tables may be text, bytes, a Buffer, an ArrayBuffer or { name, data }", () => {

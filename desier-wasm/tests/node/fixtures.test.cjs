@@ -22,8 +22,12 @@ test("the workbook small.xlsx gives the numbers of small/", () => {
     "returns",
   ]);
   for (const c of h.manifest().filter((c) => c.dataset === "small")) {
-    const { diagnostics: _b, ...fromBook } = h.run(c.computation, book, c.options);
-    const { diagnostics: _c, ...fromCsv } = h.run(c.computation, h.dataset("small"), c.options);
+    const { diagnostics: _b, tables: _tb, ...fromBook } = h.run(c.computation, book, c.options);
+    const { diagnostics: _c, tables: _tc, ...fromCsv } = h.run(
+      c.computation,
+      h.dataset("small"),
+      c.options,
+    );
     assert.deepStrictEqual(fromBook, fromCsv, c.name);
   }
   // Same doubtful row at the same spreadsheet row, plus Delta's code stored as a number
@@ -40,8 +44,8 @@ test("the workbook small.xlsx gives the numbers of small/", () => {
 
 test("the messy Italian files give the numbers of the clean ones", () => {
   for (const computation of ["interactivity", "usage"]) {
-    const { diagnostics: _m, ...messy } = h.run(computation, h.dataset("messy"));
-    const { diagnostics: _s, ...small } = h.run(computation, h.dataset("small"));
+    const { diagnostics: _m, tables: _tm, ...messy } = h.run(computation, h.dataset("messy"));
+    const { diagnostics: _s, tables: _ts, ...small } = h.run(computation, h.dataset("small"));
     assert.deepStrictEqual(messy, small, computation);
   }
 });

@@ -35,14 +35,16 @@ function manifest() {
   return expected("manifest");
 }
 
-/** A result with each diagnostic's `file` reduced to its last path component, since every
- * interface names the files its own way. */
+/** A result with the `file` of each diagnostic and of each table's accounting reduced to
+ * its last path component, since every interface names the files its own way. */
 function byBasename(result) {
-  if (!Array.isArray(result.diagnostics)) return result;
-  return {
-    ...result,
-    diagnostics: result.diagnostics.map((d) => ({ ...d, file: path.basename(d.file) })),
-  };
+  const out = { ...result };
+  for (const key of ["diagnostics", "tables"]) {
+    if (Array.isArray(result[key])) {
+      out[key] = result[key].map((d) => ({ ...d, file: path.basename(d.file) }));
+    }
+  }
+  return out;
 }
 
 /** Runs one computation of the manifest through the package. */
