@@ -267,7 +267,17 @@ pub fn summarise(outcome: Outcome<'_>) -> ExitCode {
         .count();
     let warnings = diagnostics.len() - errors;
     if !diagnostics.is_empty() {
-        eprintln!("desier: {errors} rows rejected (errors) and {warnings} warnings in the input; see the diagnostics");
+        if outcome.tables.is_empty() {
+            eprintln!("desier: {errors} errors (rows rejected) and {warnings} warnings in the input; see the diagnostics");
+        } else {
+            let rejected: u64 = outcome.tables.iter().map(|t| t.rejected).sum();
+            let flagged: u64 = outcome
+                .tables
+                .iter()
+                .map(|t| t.accepted_with_warnings)
+                .sum();
+            eprintln!("desier: {rejected} rows rejected and {flagged} rows kept with warnings ({errors} errors, {warnings} warnings); see the diagnostics");
+        }
     }
     if errors > 0 {
         ExitCode::from(1)
