@@ -273,12 +273,14 @@ def cell_xml(ref: str, v: Any) -> str:
 
 
 def workbook(rows: Dict[int, List[Any]], sheet: str = "returns",
-             merged: Sequence[str] = ()) -> bytes:
-    """A workbook with one sheet; `rows` maps 1-based row numbers to cell values."""
+             merged: Sequence[str] = (), raw: str = "") -> bytes:
+    """A workbook with one sheet; `rows` maps 1-based row numbers to cell values; `raw` is
+    worksheet XML appended to the rows as it is."""
     body = []
     for r in sorted(rows):
         cells = "".join(cell_xml(f"{col_name(c)}{r}", v) for c, v in enumerate(rows[r]))
         body.append(f'<row r="{r}">{cells}</row>')
+    body.append(raw)
     merges = ""
     if merged:
         merges = f'<mergeCells count="{len(merged)}">' + "".join(
@@ -358,6 +360,11 @@ case("huge_dimension", "returns_stray_cell.xlsx", workbook(huge),
      diagnostics=[[1_048_576, "warning", "field_count"], [1_048_576, "error", "invalid_year"]],
      accounting=(14, 13, 0, 1), same_as_small=True)
 
+case("beyond_excel", "returns_beyond_excel.xlsx",
+     workbook(sheet_rows(LINES), raw='<row r="15"><c r="ZZZZZZ15"><v>1</v></c></row>'),
+     "A cell at column ZZZZZZ, far beyond the last column of Excel (XFD): a damaged file.",
+     error="unreadable_file")
+
 errors = sheet_rows(LINES)
 errors[7][7] = ("error", "#N/A")
 errors[8][8] = ("error", "#DIV/0!")
@@ -380,7 +387,8 @@ ods = io.BytesIO()
 with zipfile.ZipFile(ods, "w") as z:
     z.writestr(zipfile.ZipInfo("mimetype", date_time=(2020, 1, 1, 0, 0, 0)),
                "application/vnd.oasis.opendocument.spreadsheet")
-    z.writestr("content.xml", "<office:document-content/>")
+    z.writestr(zipfile.ZipInfo("content.xml", date_time=(2020, 1, 1, 0, 0, 0)),
+               "<office:document-content/>")
 case("opendocument", "returns.ods", ods.getvalue(),
      "A LibreOffice spreadsheet (.ods).", error="unreadable_file")
 

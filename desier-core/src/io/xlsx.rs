@@ -9,6 +9,10 @@ use crate::error::{Error, Result};
 use calamine::{DataRef, Reader};
 use std::io::Cursor;
 
+/// The rows and columns of an Excel sheet (`XFD1048576` is its last cell).
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+
 /// One spreadsheet row: its cells as text, sorted by column, and the columns holding a
 /// formula without a computed value.
 #[derive(Debug, Default)]
@@ -83,6 +87,16 @@ fn read_sheet_unguarded(file: &str, table: TableKind, bytes: &[u8]) -> Result<Sh
     let mut sorted = true;
     while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(&cannot)? {
         let (r, c) = cell.pos;
+        if r >= MAX_ROWS || c >= MAX_COLUMNS {
+            // No spreadsheet program writes such a cell; taking it as a column would make
+            // the header a row of billions of cells.
+            return Err(unreadable(format!(
+                "the workbook is damaged: the sheet `{sheet}` has a cell beyond the last row \
+                 or column of Excel ({}); open it in Excel or LibreOffice and save it again, \
+                 or save it as CSV",
+                cell_name(r.min(MAX_ROWS), c.min(MAX_COLUMNS))
+            )));
+        }
         let text = cell_text(&cell.value);
         let uncomputed = cell.formula.is_some() && cell.value == DataRef::Empty;
         if text.is_empty() && !uncomputed {
