@@ -67,7 +67,7 @@ pub enum Error {
         second: String,
     },
     /// A table needed by the computation was not given.
-    #[error("the {table} table is required for this computation but was not given")]
+    #[error("the {table} table is needed for this computation but was not given: give its file too (e.g. {table}.csv or {table}.xlsx)")]
     MissingTable {
         /// The missing table.
         table: String,

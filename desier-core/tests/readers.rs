@@ -158,6 +158,8 @@ fn structural_errors_name_the_file_and_the_column() {
     t.offer = None;
     let e = interactivity(&t, &InteractivityOptions::default()).unwrap_err();
     assert_eq!(e.code(), "missing_table");
+    // The message names the table and what to do.
+    assert!(e.to_string().contains("offer.csv or offer.xlsx"), "{e}");
 }
 
 #[test]

@@ -73,7 +73,7 @@ pub fn read_offer(
             .entry(year)
             .or_insert_with(|| YearOffer::new(reg.entities().len(), catalog.procedures().len()));
         if !year_offer.insert(pos, p, mask) {
-            diags.error(&file, line, Code::DuplicateRow, format!("`{}` has two rows for `{shown}` in {year}: the first is used and this one is left out; merge them into one", show(entity.id.as_str())));
+            diags.error(&file, line, Code::DuplicateRow, format!("`{}` has two rows for `{shown}` in {year}: the first row is used and this one is left out; merge them into one", show(entity.id.as_str())));
         }
     })?;
     Ok((offer, read))

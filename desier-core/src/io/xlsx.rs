@@ -94,7 +94,7 @@ fn read_sheet_unguarded(file: &str, table: TableKind, bytes: &[u8]) -> Result<Sh
                 "the workbook is damaged: the sheet `{sheet}` has a cell beyond the last row \
                  or column of Excel ({}); open it in Excel or LibreOffice and save it again, \
                  or save it as CSV",
-                cell_name(r.min(MAX_ROWS), c.min(MAX_COLUMNS))
+                cell_name(r, c)
             )));
         }
         let text = cell_text(&cell.value);
@@ -274,6 +274,20 @@ mod tests {
         assert_eq!(cell_name(0, 0), "A1");
         assert_eq!(cell_name(4, 27), "AB5");
         assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+        // 26 + 26^2 + ... + 26^6 columns up to ZZZZZZ.
+        assert_eq!(cell_name(14, 321_272_405), "ZZZZZZ15");
+        // The last row of u32 does not overflow.
+        assert!(cell_name(u32::MAX, 0).ends_with("A4294967296"));
+    }
+
+    #[test]
+    fn a_cell_beyond_excel_is_named_where_it_is() {
+        let bytes = include_bytes!("../../../fixtures/hostile/returns_beyond_excel.xlsx");
+        let Err(e) = read_sheet_unguarded("r.xlsx", TableKind::Returns, bytes) else {
+            panic!("a cell beyond Excel was read");
+        };
+        assert_eq!(e.code(), "unreadable_file");
+        assert!(e.to_string().contains("(ZZZZZZ15)"), "{e}");
     }
 
     #[test]
