@@ -151,7 +151,12 @@ fn wrong_command_lines_exit_2_and_bad_files_exit_1_naming_the_file() {
         arg(&fixtures().join("small/entities.csv")),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("procedures table is required"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("procedures table is needed"), "{stderr}");
+    assert!(
+        stderr.contains("procedures.csv or procedures.xlsx"),
+        "{stderr}"
+    );
 }
 
 #[test]
