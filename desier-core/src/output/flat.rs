@@ -50,7 +50,8 @@ fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, NotFlat> {
         .map_err(|_| NotFlat)
 }
 
-fn scalar_text(v: &Value) -> String {
+/// The text of a JSON scalar in a table cell: `null` is empty, a string has no quotes.
+pub(super) fn scalar_text(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),

@@ -13,6 +13,9 @@ pub fn to_json<T: Serialize>(result: &T) -> String {
     serde_json::to_string_pretty(result).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// The columns of the diagnostics table when there is no diagnostic to take them from.
+const DIAGNOSTIC_COLUMNS: [&str; 5] = ["file", "line", "severity", "code", "message"];
+
 /// One flat table of a result.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
@@ -62,9 +65,7 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
             })
             .collect();
         if headers.is_empty() && name == "diagnostics" {
-            headers = ["file", "line", "severity", "code", "message"]
-                .map(String::from)
-                .to_vec();
+            headers = DIAGNOSTIC_COLUMNS.map(String::from).to_vec();
         }
         let rows = cells
             .into_iter()
@@ -174,7 +175,7 @@ fn display_cell(c: &str, decimals: usize) -> String {
 /// The first implementation of [`tables`], kept as the reference of the tests.
 #[cfg(test)]
 mod reference {
-    use super::flat::Columns;
+    use super::flat::{scalar_text as cell_text, Columns};
     use super::Table;
     use serde::Serialize;
     use serde_json::Value;
@@ -209,9 +210,7 @@ mod reference {
             }
             let mut headers = columns.names;
             if headers.is_empty() && name == "diagnostics" {
-                headers = ["file", "line", "severity", "code", "message"]
-                    .map(String::from)
-                    .to_vec();
+                headers = super::DIAGNOSTIC_COLUMNS.map(String::from).to_vec();
             }
             let rows = cells
                 .into_iter()
@@ -253,16 +252,6 @@ mod reference {
                 }
             }
             other => row.push((columns.index(row.len(), key), cell_text(other))),
-        }
-    }
-
-    fn cell_text(v: &Value) -> String {
-        match v {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            other => other.to_string(),
         }
     }
 }
