@@ -19,38 +19,19 @@ fn bench(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("interactivity/{}", scale.name()));
         scale.configure(&mut g);
         let last = *l.years.last().unwrap();
-        g.bench_function("score_all_years", |b| {
-            b.iter(|| {
-                black_box(compute(
-                    &l.registry,
-                    &l.catalog,
-                    &l.facilities,
-                    &l.offer,
-                    &l.years,
-                    &options,
-                ))
-            })
-        });
-        g.bench_function("score_one_year", |b| {
-            b.iter(|| {
-                black_box(compute(
-                    &l.registry,
-                    &l.catalog,
-                    &l.facilities,
-                    &l.offer,
-                    &[last],
-                    &options,
-                ))
-            })
-        });
-        let result = compute(
-            &l.registry,
-            &l.catalog,
-            &l.facilities,
-            &l.offer,
-            &[last],
-            &options,
-        );
+        let score = |years: &[i32]| {
+            compute(
+                &l.registry,
+                &l.catalog,
+                &l.facilities,
+                &l.offer,
+                years,
+                &options,
+            )
+        };
+        g.bench_function("score_all_years", |b| b.iter(|| black_box(score(&l.years))));
+        g.bench_function("score_one_year", |b| b.iter(|| black_box(score(&[last]))));
+        let result = score(&[last]);
         let reg = l.registry.year(last);
         let values: Vec<(usize, Option<f64>)> = result
             .municipalities
