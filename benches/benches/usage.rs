@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(compute(&registry, &catalog, &fac, &rets, &years, &options)))
         });
         g.bench_function("compare_first_last_year", |b| {
-            b.iter(|| black_box(compare_years(&catalog, &rets, first, last)))
+            b.iter(|| black_box(compare_years(&registry, &catalog, &rets, first, last)))
         });
         g.bench_function("end_to_end_in_memory", |b| {
             b.iter(|| black_box(usage(&tables, &options).unwrap()))

@@ -203,7 +203,7 @@ pub fn run(use_sample: bool, dir: Option<&Path>) -> desier_core::Result<ExitCode
             section(
                 &mut out,
                 &format!("Comparison {} -> {} (confronto omogeneo)", c.from, c.to),
-                "Pooled shares of online use over the comparable cases only (bodies with a total and either platform data or the service not active, in both years), and the change in percentage points.",
+                "Pooled shares of online use over the comparable cases only (a total and either platform data or the service not active in both years, the service active in at least one), the change in percentage points, and the cases counted in municipalities (a union's pair once per member without returns of its own).",
             );
             out.push_str(&render(&comparison_table(&c), 1));
             diagnostics.extend(c.diagnostics);

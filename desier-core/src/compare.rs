@@ -5,12 +5,14 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
-use crate::ids::ServiceId;
+use crate::ids::{EntityId, ServiceId};
 use crate::io::{TableRead, Tables};
-use crate::model::returns::{Pool, Returns};
-use crate::model::services::{Channel, Channels, ServiceCatalog};
+use crate::model::registry::{EntityKind, Registry, YearRegistry};
+use crate::model::returns::{Counts, Pool, Returns, UsageReturn};
+use crate::model::services::{Channel, Channels, Competence, ServiceCatalog};
 use crate::usage::{UsageData, UsageOptions};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The two years to compare.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -73,7 +75,12 @@ pub struct DeltaPp {
 pub struct ServiceComparison {
     /// The service.
     pub service_id: ServiceId,
-    /// Number of comparable cases (casi confrontabili); a union's return is one case.
+    /// Number of comparable cases (casi confrontabili), counted in bodies of the
+    /// service's competence: for a municipal service, the municipalities whose own return
+    /// pair is comparable plus those without a return of their own in either year whose
+    /// union's pair is comparable (a union's pair is one case per such member, as the
+    /// report's "i dati comparabili sono relativi solo a 201 comuni"); for the other
+    /// services, the bodies whose pair is comparable.
     pub comparable_cases: usize,
     /// The earlier year's pooled figures.
     pub from: PooledFigures,
@@ -117,7 +124,13 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResul
     Ok(CompareResult {
         from: options.from,
         to: options.to,
-        services: compare_years(&data.catalog, &data.returns, options.from, options.to),
+        services: compare_years(
+            &data.registry,
+            &data.catalog,
+            &data.returns,
+            options.from,
+            options.to,
+        ),
         diagnostics: diags.into_sorted(),
         tables: data.tables,
     })
@@ -140,7 +153,7 @@ pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<Com
         .map(|w| CompareResult {
             from: w[0],
             to: w[1],
-            services: compare_years(&data.catalog, &data.returns, w[0], w[1]),
+            services: compare_years(&data.registry, &data.catalog, &data.returns, w[0], w[1]),
             diagnostics: diagnostics.clone(),
             tables: data.tables.clone(),
         })
@@ -148,33 +161,70 @@ pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<Com
 }
 
 /// The comparison of every service of the catalog between `from` and `to`, sorted by
-/// service_id. A body is a comparable case for a service when, in both years, its
-/// accepted return has the total provided and greater than zero and either the service
-/// is active with at least one platform count provided, or it is not active (then every
-/// online channel counts 0 that year). Returns filed by a union are cases of the union.
+/// service_id (METHOD.md section 4, confronto omogeneo).
+///
+/// A filer's return pair is **comparable** when, in both years, its accepted return has
+/// the total provided and greater than zero and either the service is active with at least
+/// one platform count provided, or it is not active (then every online channel counts 0
+/// that year); and the service is active in at least one of the two years: the data given
+/// for both years, the services activated in the second year and those deactivated in the
+/// second year are comparable; a service offered online in neither year is not (its totals
+/// are not pooled). Every comparable pair is pooled once, a union's included.
+///
+/// The cases are counted in bodies of the service's competence (see
+/// [`ServiceComparison::comparable_cases`]): a municipality with a return of its own in
+/// either year is a case only through its own pair; one without is a case when it belongs
+/// to the same union in both years and that union's pair is comparable.
 pub fn compare_years(
+    registry: &Registry,
     catalog: &ServiceCatalog,
     returns: &Returns,
     from: i32,
     to: i32,
 ) -> Vec<ServiceComparison> {
     let n = catalog.services().len();
-    let mut pools = vec![(Pool::default(), Pool::default(), 0usize); n];
+    let mut pools = vec![(Pool::default(), Pool::default()); n];
+    // The filers whose pair is comparable, per service.
+    let mut comparable: Vec<HashSet<&EntityId>> = vec![HashSet::new(); n];
     for a in returns.rows().iter().filter(|r| r.year == from) {
-        let Some(ca) = a.comparable_counts() else {
+        let Some(b) = returns.get(to, &a.entity, a.service) else {
             continue;
         };
-        let Some(cb) = returns
-            .get(to, &a.entity, a.service)
-            .and_then(|b| b.comparable_counts())
-        else {
+        let Some((ca, cb)) = comparable_pair(a, b) else {
             continue;
         };
-        let (pa, pb, cases) = &mut pools[a.service];
+        let (pa, pb) = &mut pools[a.service];
         pa.add(&ca);
         pb.add(&cb);
-        *cases += 1;
+        comparable[a.service].insert(&a.entity);
     }
+    let (reg_from, reg_to) = (registry.year(from), registry.year(to));
+    let cases: Vec<usize> = catalog
+        .services()
+        .iter()
+        .enumerate()
+        .map(|(s, service)| match service.competence {
+            Competence::Municipal => reg_to
+                .municipalities()
+                .filter(|(_, m)| {
+                    let own = |y| returns.get(y, &m.id, s).is_some();
+                    if own(from) || own(to) {
+                        return comparable[s].contains(&m.id);
+                    }
+                    match (union_id(reg_from, &m.id), union_id(reg_to, &m.id)) {
+                        (Some(ua), Some(ub)) => ua == ub && comparable[s].contains(ub),
+                        _ => false,
+                    }
+                })
+                .count(),
+            _ => comparable[s].len(),
+        })
+        .collect();
+    let pools: Vec<_> = pools
+        .into_iter()
+        .zip(cases)
+        .map(|((pa, pb), c)| (pa, pb, c))
+        .collect();
     let mut out: Vec<ServiceComparison> = catalog
         .services()
         .iter()
@@ -201,4 +251,23 @@ pub fn compare_years(
         .collect();
     out.sort_by(|a, b| a.service_id.cmp(&b.service_id));
     out
+}
+
+/// The counts a filer's return pair contributes to each year, when the pair is comparable
+/// (see [`compare_years`]).
+fn comparable_pair(a: &UsageReturn, b: &UsageReturn) -> Option<(Counts, Counts)> {
+    let active_in_either = a.active == Some(true) || b.active == Some(true);
+    if !active_in_either {
+        return None;
+    }
+    Some((a.comparable_counts()?, b.comparable_counts()?))
+}
+
+/// The union a municipality belongs to in a year's registry, when that union is in it.
+fn union_id<'r>(reg: &'r YearRegistry, id: &EntityId) -> Option<&'r EntityId> {
+    let pos = reg.position(id.as_str())?;
+    if reg.entities()[pos].kind != EntityKind::Municipality {
+        return None;
+    }
+    reg.union_of(pos).map(|u| &reg.entities()[u].id)
 }

@@ -4,7 +4,9 @@
 //! For each published table, per-body returns are built whose comparable cases sum exactly
 //! to the published counts (one case activated in 2019, one deactivated in 2019, some
 //! channels written `nd` or `0`), plus non-comparable cases with large counts that must be
-//! left out. The tests then assert the number of comparable cases, the pooled counts, the
+//! left out (among them a service offered online in neither year, whose totals must not be
+//! pooled). For SUAP, a union files for its three members, one of which also files its own
+//! returns: the cases are counted in municipalities, as the report's "201 comuni". The tests then assert the number of comparable cases, the pooled counts, the
 //! shares (as published, rounded to whole percent) and the changes in percentage points.
 
 use desier_core::{compare, usage, Code, CompareOptions, Input, ServiceComparison, Tables};
@@ -42,7 +44,7 @@ fn split(sum: u64, weights: &[u64]) -> Vec<u64> {
 /// extra-platform count written. Channels summing to 0 are written `nd` or `0` in turn.
 fn year_rows(p: &Published, year: i32, counts: &[u64; 5], ids: &[String]) -> String {
     let inactive = if year == 2018 { 0 } else { 1 };
-    let weights: Vec<u64> = (0..p.cases).map(|i| 1 + (i as u64 * 5) % 7).collect();
+    let weights: Vec<u64> = (0..ids.len()).map(|i| 1 + (i as u64 * 5) % 7).collect();
     let active_weights: Vec<u64> = weights
         .iter()
         .enumerate()
@@ -74,26 +76,35 @@ fn year_rows(p: &Published, year: i32, counts: &[u64; 5], ids: &[String]) -> Str
     out
 }
 
-/// Entities and returns for one published table; for SUAP the last case is a union
-/// filing for its three members (one case).
+/// Entities and returns for one published table, one return pair per filer. For SUAP the
+/// last two filers are the union U1 and its member 800002: U1 files for its three members
+/// 800000, 800001 and 800002, and 800002 also files its own returns, which take
+/// precedence. The cases are then the plain municipalities, 800002 through its own pair,
+/// and 800000 and 800001 through the union's pair: `cases` municipalities from
+/// `cases - 1` filers, the union's counts pooled once.
 fn fixture(p: &Published) -> Tables {
     let mut entities = String::from("entity_id,name,kind,union_id\n");
     let mut ids = Vec::new();
-    for i in 0..p.cases {
-        if p.service == "suap" && i == p.cases - 1 {
-            entities += "U1,Unione,union,\n";
-            for m in 0..3 {
-                entities += &format!("80000{m},Member {m},municipality,U1\n");
-            }
-            ids.push("U1".to_owned());
-        } else {
-            let id = format!("{:06}", 100_000 + i);
-            entities += &format!("{id},Comune {i},municipality,\n");
-            ids.push(id);
+    let plain = if p.service == "suap" {
+        p.cases - 3
+    } else {
+        p.cases
+    };
+    for i in 0..plain {
+        let id = format!("{:06}", 100_000 + i);
+        entities += &format!("{id},Comune {i},municipality,\n");
+        ids.push(id);
+    }
+    if p.service == "suap" {
+        entities += "U1,Unione,union,\n";
+        for m in 0..3 {
+            entities += &format!("80000{m},Member {m},municipality,U1\n");
         }
+        ids.push("800002".to_owned());
+        ids.push("U1".to_owned());
     }
     // Non-comparable cases, with counts large enough to break every sum if included.
-    for k in 0..6 {
+    for k in 0..7 {
         entities += &format!("90000{k},Escluso {k},municipality,\n");
     }
     let s = p.service;
@@ -106,7 +117,8 @@ fn fixture(p: &Published) -> Tables {
          2019,900002,{s},si,,50000,,,90000\n\
          2018,900003,{s},si,,95000,,,90000\n2019,900003,{s},si,,50000,,,90000\n\
          2018,900004,{s},si,0,0,0,0,0\n2019,900004,{s},si,,50000,,,90000\n\
-         2018,900005,{s},si,,50000,,,90000\n2019,900005,{s},nd,,50000,,,90000\n"
+         2018,900005,{s},si,,50000,,,90000\n2019,900005,{s},nd,,50000,,,90000\n\
+         2018,900006,{s},no,,,,,90000\n2019,900006,{s},no,,,,,90000\n"
     );
     Tables {
         entities: Some(Input::from_text("entities.csv", entities)),
@@ -221,7 +233,7 @@ fn school_meals_enrolment_69_cases() {
 }
 
 #[test]
-fn suap_201_cases_with_a_union_as_one_case() {
+fn suap_201_cases_counted_in_municipalities_with_a_union_pooled_once() {
     // online 101,780 / 121,065 = 84.07%; 93,742 / 114,780 = 81.67%; change -2.40 pp;
     // PEC 32.11% -> 22.41%, regional 48.99% -> 57.12%.
     let s = run(&Published {

@@ -166,6 +166,12 @@ def compare(
     """The change of the online shares between two years over comparable cases only
     (confronto omogeneo), per service and channel, in percentage points.
 
+    A return pair is comparable when both years have a total above zero and either
+    platform data or the service not active, and the service is active in at least one
+    of the two years. Cases are counted in municipalities for municipal services: a
+    union's pair counts once in the pooled figures and once for each member without
+    returns of its own in either year.
+
     Args:
         entities: the registry of bodies.
         returns: the usage returns of both years.
