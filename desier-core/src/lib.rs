@@ -47,6 +47,7 @@ pub mod interactivity;
 pub mod io;
 pub mod model;
 pub mod output;
+pub mod payments;
 pub mod sample;
 pub mod usage;
 pub mod validate;
