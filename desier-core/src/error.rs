@@ -2,6 +2,8 @@
 //! required column). Row-level problems are never errors: they are
 //! [`Diagnostic`](crate::Diagnostic)s and the computation goes on.
 
+use crate::schema::TableKind;
+
 /// A structural problem with the input or the options.
 ///
 /// Bindings map on [`Error::code`], never on the message text.
@@ -21,13 +23,13 @@ pub enum Error {
         "{file}: the required column `{column}` of the {table} table is missing from the header \
          ({header}). Add the column to the header line (accepted names: {}), and check that \
          this is the {table} file",
-        accepted_names(table, column)
+        accepted_names(*table, column)
     )]
     MissingColumn {
         /// The file, as named by the caller.
         file: String,
         /// The table the file was read as (`entities`, `offer`, ...).
-        table: String,
+        table: TableKind,
         /// The canonical name of the missing column.
         column: String,
         /// The header as found: its line and first cells (`line 1: year, entity_id`).
@@ -39,18 +41,18 @@ pub enum Error {
         "{file}: this looks like a{} {looks_like} file, not a{} {table} file: its header has \
          the columns of the {looks_like} table ({}){}. Give it as the {looks_like} table, and \
          give the {table} file as the {table} table",
-        if looks_like.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
-        if table.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
-        required_columns(looks_like),
+        if looks_like.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
+        if table.name().starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" },
+        required_columns(*looks_like),
         missing.as_ref().map(|m| format!(" and not the column `{m}` of the {table} table")).unwrap_or_default()
     )]
     WrongTable {
         /// The file, as named by the caller.
         file: String,
         /// The table the file was given as.
-        table: String,
+        table: TableKind,
         /// The table whose columns the header has.
-        looks_like: String,
+        looks_like: TableKind,
         /// A required column of `table` that the header lacks, if any.
         missing: Option<String>,
     },
@@ -70,7 +72,7 @@ pub enum Error {
     #[error("the {table} table is needed for this computation but was not given: give its file too (e.g. {table}.csv or {table}.xlsx)")]
     MissingTable {
         /// The missing table.
-        table: String,
+        table: TableKind,
     },
     /// An option has a value outside its allowed set.
     #[error("invalid value `{value}` for option `{option}`: expected {expected}")]
@@ -154,9 +156,8 @@ impl Error {
 }
 
 /// The accepted names of a column of a table, comma-separated.
-fn accepted_names(table: &str, column: &str) -> String {
-    let spec = crate::io::TableKind::from_name(table)
-        .and_then(|t| t.columns().iter().find(|c| c.name == column));
+fn accepted_names(table: TableKind, column: &str) -> String {
+    let spec = table.columns().iter().find(|c| c.name == column);
     match spec {
         Some(c) => std::iter::once(c.name)
             .chain(c.aliases.iter().copied())
@@ -167,17 +168,14 @@ fn accepted_names(table: &str, column: &str) -> String {
 }
 
 /// The required columns of a table, comma-separated.
-fn required_columns(table: &str) -> String {
-    crate::io::TableKind::from_name(table)
-        .map(|t| {
-            t.columns()
-                .iter()
-                .filter(|c| c.required)
-                .map(|c| c.name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default()
+fn required_columns(table: TableKind) -> String {
+    table
+        .columns()
+        .iter()
+        .filter(|c| c.required)
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Result with the crate's [`Error`].
@@ -198,14 +196,14 @@ mod tests {
             },
             Error::MissingColumn {
                 file: s(),
-                table: "returns".into(),
+                table: TableKind::Returns,
                 column: "total".into(),
                 header: s(),
             },
             Error::WrongTable {
                 file: s(),
-                table: "returns".into(),
-                looks_like: "offer".into(),
+                table: TableKind::Returns,
+                looks_like: TableKind::Offer,
                 missing: None,
             },
             Error::DuplicateColumn {
@@ -214,7 +212,9 @@ mod tests {
                 first: s(),
                 second: s(),
             },
-            Error::MissingTable { table: s() },
+            Error::MissingTable {
+                table: TableKind::Returns,
+            },
             Error::InvalidOption {
                 option: s(),
                 value: s(),

@@ -49,6 +49,7 @@ pub mod model;
 pub mod output;
 pub mod payments;
 pub mod sample;
+pub mod schema;
 pub mod usage;
 pub mod validate;
 
@@ -65,10 +66,11 @@ pub use interactivity::{
     interactivity, InteractivityOptions, InteractivityResult, MunicipalityInteractivity,
     ScoringRule,
 };
-pub use io::{detect_tables, Input, TableKind, TableRead, Tables};
+pub use io::{detect_tables, Input, TableRead, Tables};
 pub use model::returns::{Counts, UsageReturn};
 pub use model::services::{Channel, Channels, Competence, ExtraChannel, Service, ServiceCatalog};
 pub use model::size_class::{SizeClass, SizeClasses};
+pub use schema::{ColumnSpec, TableKind};
 pub use usage::{usage, MunicipalityUsage, ServiceFigures, UsageOptions, UsageResult};
 pub use validate::{validate, ValidationResult};
 

@@ -17,20 +17,8 @@ const MOUNTAIN: usize = 5;
 const UNION: usize = 6;
 const YEAR: usize = 7;
 
-/// The columns of the entities table.
-pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec::required(
-        "entity_id",
-        &["codice", "codice_istat", "id", "codice_ente"],
-    ),
-    ColumnSpec::optional("name", &["nome", "denominazione", "ente", "comune"]),
-    ColumnSpec::optional("kind", &["tipo", "tipo_ente", "tipologia"]),
-    ColumnSpec::optional("province", &["provincia", "sigla_provincia"]),
-    ColumnSpec::optional("population", &["popolazione", "abitanti", "residenti"]),
-    ColumnSpec::optional("mountain", &["montano", "comune_montano", "montagna"]),
-    ColumnSpec::optional("union_id", &["unione", "id_unione", "codice_unione"]),
-    ColumnSpec::optional("year", &["anno"]),
-];
+/// The columns of the entities table ([`crate::schema::ENTITIES`]).
+pub const COLUMNS: &[ColumnSpec] = crate::schema::ENTITIES;
 
 /// Reads the registry. Without a `kind` column every row is a municipality.
 pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry, TableRead)> {

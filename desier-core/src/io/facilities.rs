@@ -14,16 +14,8 @@ const ENTITY: usize = 1;
 const FACILITY: usize = 2;
 const PRESENT: usize = 3;
 
-/// The columns of the facilities table.
-pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec::required("year", &["anno"]),
-    ColumnSpec::required(
-        "entity_id",
-        &["codice", "codice_istat", "id", "codice_ente"],
-    ),
-    ColumnSpec::required("facility", &["struttura", "servizio_fisico", "servizio"]),
-    ColumnSpec::required("present", &["presente", "presenza"]),
-];
+/// The columns of the facilities table ([`crate::schema::FACILITIES`]).
+pub const COLUMNS: &[ColumnSpec] = crate::schema::FACILITIES;
 
 /// Reads the facilities, checking bodies against the registry of each year.
 pub fn read_facilities(

@@ -3,7 +3,7 @@
 //! of each row against it.
 
 use super::sniff;
-use super::table::{ColumnSpec, Row, TableKind};
+use super::table::{normalise_header, ColumnSpec, Row, TableKind};
 use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::{Error, Result};
 
@@ -72,23 +72,6 @@ impl Header {
     }
 }
 
-/// Normalises a header cell: trimmed, lower case, accents folded, spaces and dashes as `_`.
-pub(crate) fn normalise_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}')
-        .trim()
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
-            ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
 /// Maps header cells to spec columns; unknown columns become warnings. A header without
 /// a required column is an error, which says so when the header is that of another table
 /// (an offer file given as the returns); so is the header of another table given as a
@@ -117,8 +100,8 @@ pub(crate) fn resolve_columns(
     }
     let wrong_table = |found: TableKind, missing: Option<&str>| Error::WrongTable {
         file: file.to_owned(),
-        table: table.name().to_owned(),
-        looks_like: found.name().to_owned(),
+        table,
+        looks_like: found,
         missing: missing.map(str::to_owned),
     };
     let mut map: Vec<Option<usize>> = vec![None; spec.len()];
@@ -156,7 +139,7 @@ pub(crate) fn resolve_columns(
                 .collect();
             return Err(Error::MissingColumn {
                 file: file.to_owned(),
-                table: table.name().to_owned(),
+                table,
                 column: col.name.to_owned(),
                 header: format!("line {line}: {}", found.join(", ")),
             });

@@ -80,9 +80,7 @@ impl Tables {
 
     /// The input of a table the computation cannot do without.
     pub fn require(&self, table: TableKind) -> Result<&Input> {
-        self.get(table).ok_or_else(|| Error::MissingTable {
-            table: table.name().to_owned(),
-        })
+        self.get(table).ok_or(Error::MissingTable { table })
     }
 
     /// The tables found in a folder under their canonical names (`entities.csv`,

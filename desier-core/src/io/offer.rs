@@ -14,21 +14,8 @@ const ENTITY: usize = 1;
 const PROCEDURE: usize = 2;
 const PHASES: usize = 3;
 
-/// The columns of the offer table.
-pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec::required("year", &["anno"]),
-    ColumnSpec::required(
-        "entity_id",
-        &["codice", "codice_istat", "id", "codice_ente"],
-    ),
-    ColumnSpec::required(
-        "procedure_id",
-        &["id_procedimento", "codice_procedimento", "procedimento"],
-    ),
-    ColumnSpec::required("online_phases", &["fasi_online", "fasi_erogate", "fasi"]),
-    ColumnSpec::optional("platform", &["piattaforma"]),
-    ColumnSpec::optional("platform_kind", &["tipo_piattaforma"]),
-];
+/// The columns of the offer table ([`crate::schema::OFFER`]).
+pub const COLUMNS: &[ColumnSpec] = crate::schema::OFFER;
 
 /// Reads the offer, checking bodies against the registry of each year and procedures and
 /// phases against the catalog.

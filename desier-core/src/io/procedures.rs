@@ -15,24 +15,8 @@ const AREA_NAME: usize = 3;
 const PHASES: usize = 4;
 const FACILITY: usize = 5;
 
-/// The columns of the procedures table.
-pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec::required(
-        "procedure_id",
-        &["id_procedimento", "codice_procedimento", "procedimento_id"],
-    ),
-    ColumnSpec::optional(
-        "procedure_name",
-        &["procedimento", "nome_procedimento", "denominazione"],
-    ),
-    ColumnSpec::required("area_id", &["area", "id_area", "codice_area"]),
-    ColumnSpec::optional("area_name", &["nome_area", "area_tematica"]),
-    ColumnSpec::required("phases", &["fasi", "fasi_applicabili", "fasi_online"]),
-    ColumnSpec::optional(
-        "requires_facility",
-        &["struttura", "servizio_fisico", "richiede_struttura"],
-    ),
-];
+/// The columns of the procedures table ([`crate::schema::PROCEDURES`]).
+pub const COLUMNS: &[ColumnSpec] = crate::schema::PROCEDURES;
 
 /// Reads the catalog of procedures.
 pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalog, TableRead)> {

@@ -18,27 +18,8 @@ const ACTIVE: usize = 3;
 /// The count columns follow, in the order of [`Channel::ALL`].
 const FIRST_COUNT: usize = 4;
 
-/// The columns of the returns table.
-pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec::required("year", &["anno"]),
-    ColumnSpec::required(
-        "entity_id",
-        &["codice", "codice_istat", "id", "codice_ente"],
-    ),
-    ColumnSpec::required(
-        "service_id",
-        &["id_servizio", "codice_servizio", "servizio"],
-    ),
-    ColumnSpec::required("active", &["attivo", "servizio_attivo"]),
-    ColumnSpec::required("regional_platform", &["piattaforma_regionale"]),
-    ColumnSpec::required("autonomous_platform", &["piattaforma_autonoma"]),
-    ColumnSpec::required("national_platform", &["piattaforma_nazionale"]),
-    ColumnSpec::required(
-        "extra_platform",
-        &["extra_piattaforma", "fuori_piattaforma"],
-    ),
-    ColumnSpec::required("total", &["totale"]),
-];
+/// The columns of the returns table ([`crate::schema::RETURNS`]).
+pub const COLUMNS: &[ColumnSpec] = crate::schema::RETURNS;
 
 /// Whether a body of `kind` can file a return for a service of `competence`: municipal
 /// services by municipalities and unions (acting for their members), provincial ones by

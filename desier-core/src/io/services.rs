@@ -15,26 +15,8 @@ const COMPETENCE: usize = 2;
 const CHANNEL: usize = 3;
 const FACILITY: usize = 4;
 
-/// The columns of the services table.
-pub const COLUMNS: &[ColumnSpec] = &[
-    ColumnSpec::required(
-        "service_id",
-        &["id_servizio", "codice_servizio", "servizio_id"],
-    ),
-    ColumnSpec::optional(
-        "service_name",
-        &["servizio", "nome_servizio", "denominazione"],
-    ),
-    ColumnSpec::required("competence", &["competenza"]),
-    ColumnSpec::optional(
-        "extra_platform_channel",
-        &["canale_extra_piattaforma", "canale_extra"],
-    ),
-    ColumnSpec::optional(
-        "requires_facility",
-        &["struttura", "servizio_fisico", "richiede_struttura"],
-    ),
-];
+/// The columns of the services table ([`crate::schema::SERVICES`]).
+pub const COLUMNS: &[ColumnSpec] = crate::schema::SERVICES;
 
 /// Reads a `services.csv` into the services it defines, in file order (see
 /// [`ServiceCatalog::merge`] for how they combine with the built-in catalog).

@@ -4,121 +4,14 @@
 
 use super::cell::trim;
 use super::csv_split::{Record, Splitter};
-pub(crate) use super::header::normalise_header;
 use super::header::{find_header, warn_missing_cells};
 use super::{sniff, xlsx};
 use crate::diagnostics::{Code, Diagnostics, Severity};
 use crate::error::{Error, Result};
+pub(crate) use crate::schema::normalise_header;
+pub use crate::schema::{ColumnSpec, TableKind};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-
-/// The tables of the method, as named in FORMATS.md.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableKind {
-    /// `entities`: the registry of bodies (anagrafica degli enti).
-    Entities,
-    /// `facilities`: physical facilities per year (servizi fisici, e.g. the nursery).
-    Facilities,
-    /// `procedures`: the interactivity catalog (catalogo dei procedimenti).
-    Procedures,
-    /// `offer`: the surveyed online offer (rilevazione dell'offerta).
-    Offer,
-    /// `services`: the usage-service catalog (catalogo dei servizi).
-    Services,
-    /// `returns`: the usage returns (rilevazione dell'utilizzo).
-    Returns,
-}
-
-impl TableKind {
-    /// Every table, in reading order.
-    pub const ALL: [TableKind; 6] = [
-        TableKind::Entities,
-        TableKind::Facilities,
-        TableKind::Procedures,
-        TableKind::Offer,
-        TableKind::Services,
-        TableKind::Returns,
-    ];
-
-    /// The canonical table name (also the canonical file stem and sheet name).
-    pub fn name(self) -> &'static str {
-        match self {
-            TableKind::Entities => "entities",
-            TableKind::Facilities => "facilities",
-            TableKind::Procedures => "procedures",
-            TableKind::Offer => "offer",
-            TableKind::Services => "services",
-            TableKind::Returns => "returns",
-        }
-    }
-
-    /// The columns of the table.
-    pub fn columns(self) -> &'static [ColumnSpec] {
-        match self {
-            TableKind::Entities => super::entities::COLUMNS,
-            TableKind::Facilities => super::facilities::COLUMNS,
-            TableKind::Procedures => super::procedures::COLUMNS,
-            TableKind::Offer => super::offer::COLUMNS,
-            TableKind::Services => super::services::COLUMNS,
-            TableKind::Returns => super::returns::COLUMNS,
-        }
-    }
-
-    /// Italian sheet names accepted for the table in a workbook.
-    pub(crate) fn sheet_aliases(self) -> &'static [&'static str] {
-        match self {
-            TableKind::Entities => &["enti", "anagrafica", "comuni"],
-            TableKind::Facilities => &["strutture", "servizi_fisici"],
-            TableKind::Procedures => &["procedimenti", "catalogo"],
-            TableKind::Offer => &["offerta"],
-            TableKind::Services => &["servizi"],
-            TableKind::Returns => &["utilizzo", "rilevazione", "ritorni"],
-        }
-    }
-
-    /// Whether a workbook's sheet is named for this table (canonical or Italian name).
-    pub(crate) fn is_sheet_name(self, sheet: &str) -> bool {
-        let s = normalise_header(sheet);
-        s == self.name() || self.sheet_aliases().contains(&s.as_str())
-    }
-
-    /// Parses a canonical table name.
-    pub fn from_name(name: &str) -> Option<TableKind> {
-        TableKind::ALL.into_iter().find(|t| t.name() == name)
-    }
-
-    /// The table a file or sheet name stands for: its stem (any folder and extension
-    /// dropped, normalised as headers are) is the canonical table name or an Italian one
-    /// (`offerta`, `enti`, `utilizzo`, ...), alone or as a `_`-separated part
-    /// (`offerta_2019.csv`, `2020-enti.xlsx`). The longest matching name wins.
-    ///
-    /// ```
-    /// use desier_core::TableKind;
-    /// assert_eq!(TableKind::from_file_name("dati/Offerta 2019.csv"), Some(TableKind::Offer));
-    /// assert_eq!(TableKind::from_file_name("servizi_fisici.xlsx"), Some(TableKind::Facilities));
-    /// assert_eq!(TableKind::from_file_name("returns"), Some(TableKind::Returns));
-    /// assert_eq!(TableKind::from_file_name("dati.csv"), None);
-    /// ```
-    pub fn from_file_name(name: &str) -> Option<TableKind> {
-        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let stem = match base.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && !ext.contains(' ') => stem,
-            _ => base,
-        };
-        let padded = format!("_{}_", normalise_header(stem));
-        TableKind::ALL
-            .into_iter()
-            .flat_map(|t| {
-                std::iter::once(t.name())
-                    .chain(t.sheet_aliases().iter().copied())
-                    .map(move |n| (t, n))
-            })
-            .filter(|(_, n)| padded.contains(&format!("_{n}_")))
-            .max_by_key(|(_, n)| n.len())
-            .map(|(t, _)| t)
-    }
-}
 
 /// The tables a file holds, from its name and content: for an Excel workbook, every table
 /// that has a sheet named for it (canonical or Italian name); otherwise, or when no sheet
@@ -145,36 +38,6 @@ pub fn detect_tables(name: &str, bytes: &[u8]) -> Vec<TableKind> {
         }
     }
     TableKind::from_file_name(name).into_iter().collect()
-}
-
-/// A column of a table: its canonical name, accepted aliases and whether it is required.
-#[derive(Clone, Copy, Debug)]
-pub struct ColumnSpec {
-    /// Canonical (English) name.
-    pub name: &'static str,
-    /// Accepted aliases (Italian names), matched case-insensitively.
-    pub aliases: &'static [&'static str],
-    /// Whether the table cannot be read without it.
-    pub required: bool,
-}
-
-impl ColumnSpec {
-    /// A required column.
-    pub const fn required(name: &'static str, aliases: &'static [&'static str]) -> Self {
-        Self {
-            name,
-            aliases,
-            required: true,
-        }
-    }
-    /// An optional column.
-    pub const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Self {
-        Self {
-            name,
-            aliases,
-            required: false,
-        }
-    }
 }
 
 #[derive(Clone, Debug)]

@@ -24,7 +24,7 @@ pub enum EntityKind {
 impl EntityKind {
     /// Parses the `kind` column: the English values of FORMATS.md or their Italian names.
     pub fn parse(s: &str) -> Option<EntityKind> {
-        let s = crate::io::table::normalise_header(s);
+        let s = crate::schema::normalise_header(s);
         Some(match s.as_str() {
             "municipality" | "comune" => EntityKind::Municipality,
             "union" | "unione" | "unione_di_comuni" => EntityKind::Union,

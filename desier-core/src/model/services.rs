@@ -27,7 +27,7 @@ impl Competence {
     /// Parses `municipal | province | transport_operator | other` (or the Italian
     /// `comunale | provinciale | trasporto | altro`).
     pub fn parse(s: &str) -> Option<Competence> {
-        Some(match crate::io::table::normalise_header(s).as_str() {
+        Some(match crate::schema::normalise_header(s).as_str() {
             "municipal" | "comunale" | "comune" => Competence::Municipal,
             "province" | "provinciale" | "provincia" => Competence::Province,
             "transport_operator" | "trasporto" | "tpl" | "azienda_trasporti" => {
@@ -64,7 +64,7 @@ pub enum ExtraChannel {
 impl ExtraChannel {
     /// Parses `mail_pec | pec | home_banking`.
     pub fn parse(s: &str) -> Option<ExtraChannel> {
-        Some(match crate::io::table::normalise_header(s).as_str() {
+        Some(match crate::schema::normalise_header(s).as_str() {
             "mail_pec" | "mail_o_pec" | "email_pec" | "mail" => ExtraChannel::MailPec,
             "pec" => ExtraChannel::Pec,
             "home_banking" | "homebanking" => ExtraChannel::HomeBanking,
