@@ -136,28 +136,54 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResul
     })
 }
 
+/// The comparisons of each pair of consecutive years (`desier compare --series`): JSON
+/// `{"comparisons": [{from, to, services}], "diagnostics", "tables"}`, the diagnostics and
+/// the accounting given once, as they come from reading the tables once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompareSeries {
+    /// One comparison per pair of consecutive years, earliest first.
+    pub comparisons: Vec<YearPair>,
+    /// Every problem found in the input, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of each table read.
+    pub tables: Vec<TableRead>,
+}
+
+/// The comparison of one pair of years within a [`CompareSeries`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearPair {
+    /// The earlier year (a).
+    pub from: i32,
+    /// The later year (b).
+    pub to: i32,
+    /// One entry per service of the catalog, sorted by service_id.
+    pub services: Vec<ServiceComparison>,
+}
+
 /// Compares each pair of consecutive years present in the returns (2018-2019,
-/// 2019-2020, ...); with `options.year` set, only the pair ending in that year. Every
-/// result carries the same diagnostics and accounting (those of reading the tables).
-pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<CompareResult>> {
+/// 2019-2020, ...); with `options.year` set, only the pair ending in that year. An empty
+/// `comparisons` means the returns have fewer than two years.
+pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<CompareSeries> {
     let mut diags = Diagnostics::new();
     let data = UsageData::load(tables, &mut diags)?;
     if let Some(y) = options.year {
         data.check_year(y, &mut diags);
     }
-    let diagnostics = diags.into_sorted();
     let years: Vec<i32> = data.returns.years().into_iter().collect();
-    Ok(years
+    let comparisons = years
         .windows(2)
         .filter(|w| options.year.is_none_or(|y| w[1] == y))
-        .map(|w| CompareResult {
+        .map(|w| YearPair {
             from: w[0],
             to: w[1],
             services: compare_years(&data.registry, &data.catalog, &data.returns, w[0], w[1]),
-            diagnostics: diagnostics.clone(),
-            tables: data.tables.clone(),
         })
-        .collect())
+        .collect();
+    Ok(CompareSeries {
+        comparisons,
+        diagnostics: diags.into_sorted(),
+        tables: data.tables,
+    })
 }
 
 /// The comparison of every service of the catalog between `from` and `to`, sorted by

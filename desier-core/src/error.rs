@@ -18,6 +18,24 @@ pub enum Error {
         /// What went wrong, in plain words.
         reason: String,
     },
+    /// An output file or folder could not be written (no permission, a folder that cannot
+    /// be made, a full disk).
+    #[error("{file}: the file cannot be written: {reason}")]
+    Unwritable {
+        /// The file or folder, as named by the caller (`standard output` for the terminal).
+        file: String,
+        /// What went wrong, in plain words.
+        reason: String,
+    },
+    /// A result could not be turned into its output format. This is a bug of desier, never
+    /// of the input: a result is not written rather than written wrong.
+    #[error("the result cannot be written as {format}: {reason} (this is a bug of desier: please report it)")]
+    Serialization {
+        /// The output format (`JSON`, ...).
+        format: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// A required column is missing from the header line.
     #[error(
         "{file}: the required column `{column}` of the {table} table is missing from the header \
@@ -97,6 +115,16 @@ impl Error {
              (an old .xls, an .ods, a web page, a PDF), or it is a damaged workbook.",
         ),
         (
+            "unwritable_file",
+            "An output file or folder cannot be written: no permission, a folder that cannot \
+             be made, a full disk.",
+        ),
+        (
+            "serialization_error",
+            "A result could not be turned into its output format (a bug of desier, not of the \
+             input); nothing is written.",
+        ),
+        (
             "missing_column",
             "A required column of the table is missing from the header line.",
         ),
@@ -124,6 +152,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Unreadable { .. } => "unreadable_file",
+            Error::Unwritable { .. } => "unwritable_file",
+            Error::Serialization { .. } => "serialization_error",
             Error::MissingColumn { .. } => "missing_column",
             Error::WrongTable { .. } => "wrong_table",
             Error::DuplicateColumn { .. } => "duplicate_column",
@@ -136,6 +166,7 @@ impl Error {
     pub fn file(&self) -> Option<&str> {
         match self {
             Error::Unreadable { file, .. }
+            | Error::Unwritable { file, .. }
             | Error::MissingColumn { file, .. }
             | Error::WrongTable { file, .. }
             | Error::DuplicateColumn { file, .. } => Some(file),
@@ -194,6 +225,14 @@ mod tests {
                 file: s(),
                 reason: s(),
             },
+            Error::Unwritable {
+                file: s(),
+                reason: s(),
+            },
+            Error::Serialization {
+                format: s(),
+                reason: s(),
+            },
             Error::MissingColumn {
                 file: s(),
                 table: TableKind::Returns,
@@ -224,6 +263,8 @@ mod tests {
         for e in &all {
             match e {
                 Error::Unreadable { .. }
+                | Error::Unwritable { .. }
+                | Error::Serialization { .. }
                 | Error::MissingColumn { .. }
                 | Error::WrongTable { .. }
                 | Error::DuplicateColumn { .. }

@@ -55,8 +55,8 @@ pub mod validate;
 
 pub use aggregate::{Aggregate, Group, Weighting};
 pub use compare::{
-    compare, compare_series, CompareOptions, CompareResult, DeltaPp, PooledFigures,
-    ServiceComparison,
+    compare, compare_series, CompareOptions, CompareResult, CompareSeries, DeltaPp, PooledFigures,
+    ServiceComparison, YearPair,
 };
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};

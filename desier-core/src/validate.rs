@@ -20,8 +20,9 @@ pub const TOTAL_JUMP: u64 = 10;
 /// platform's count of the previous year was below the current one divided by this.
 pub const FAR_LOWER: u64 = 2;
 
-/// The outcome of [`validate()`]: the diagnostics of every table, sorted by file, line and
-/// code, and the accounting of every table.
+/// The outcome of [`validate()`]: the diagnostics of every table, sorted by file and line
+/// (those of one line in the order they were found, as [`Diagnostics::into_sorted`]
+/// gives them), and the accounting of every table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValidationResult {
     /// Every rejected (`error`) or flagged (`warning`) input row.

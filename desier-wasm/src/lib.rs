@@ -117,6 +117,29 @@ pub fn detect_tables(
     to_js(&names)
 }
 
+/// Every diagnostic code with the severities it can have and what it means in English and
+/// in Italian (`description_it`): the labels the page shows come from here, not from a copy.
+#[wasm_bindgen(unchecked_return_type = "CodeInfo[]")]
+pub fn codes() -> JsResult {
+    #[derive(serde::Serialize)]
+    struct Info {
+        code: &'static str,
+        severities: &'static [desier_core::Severity],
+        description: &'static str,
+        description_it: &'static str,
+    }
+    let all: Vec<Info> = desier_core::Code::ALL
+        .iter()
+        .map(|c| Info {
+            code: c.as_str(),
+            severities: c.severities(),
+            description: c.description(),
+            description_it: c.description_it(),
+        })
+        .collect();
+    to_js(&all)
+}
+
 /// The version of the desier library.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -97,6 +97,17 @@ export interface Diagnostic {
   message: string;
 }
 
+/** What a diagnostic code means (`codes()`): the page's labels come from here. */
+export interface CodeInfo {
+  code: DiagnosticCode;
+  /** `error` when a row with this code is rejected, `warning` when it is kept. */
+  severities: ("error" | "warning")[];
+  /** What the code means, in English. */
+  description: string;
+  /** What the code means, in Italian. */
+  description_it: string;
+}
+
 /**
  * The accounting of one table read: `rows` = `accepted` + `accepted_with_warnings` +
  * `rejected`, always. A row with an `error` diagnostic is rejected (left out of the
@@ -244,8 +255,8 @@ export interface RegistryResult {
 
 /** The stable codes of the errors the functions throw. */
 export type ErrorCode =
-  | "unreadable_file" | "missing_column" | "wrong_table" | "duplicate_column" | "missing_table"
-  | "invalid_option" | "invalid_argument" | "internal_error";
+  | "unreadable_file" | "unwritable_file" | "serialization_error" | "missing_column"
+  | "wrong_table" | "duplicate_column" | "missing_table" | "invalid_option" | "invalid_argument" | "internal_error";
 
 /**
  * What every function throws when it cannot compute at all (a missing table or column,

@@ -33,7 +33,7 @@ from typing import Any, Callable, Dict, Literal, Optional, Tuple
 import pandas as pd
 
 from . import _native
-from ._errors import DesierError, InputError, OptionError, from_native
+from ._errors import DesierError, InputError, OptionError, OutputError, from_native
 from ._results import (
     CompareResult,
     InteractivityResult,
@@ -58,6 +58,7 @@ __all__ = [
     "InputError",
     "InteractivityResult",
     "OptionError",
+    "OutputError",
     "Result",
     "Rule",
     "SAMPLE_ATTRIBUTION",
