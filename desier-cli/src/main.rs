@@ -70,8 +70,9 @@ struct Inputs {
     /// mountain, union_id, optional year.
     #[arg(long, value_name = "FILE")]
     entities: Option<PathBuf>,
-    /// Physical facilities per year (e.g. which municipalities have a nursery). Optional:
-    /// without it every facility is taken as present.
+    /// Physical facilities per year (strutture, e.g. which municipalities have a nursery):
+    /// year, entity_id, facility, present. Optional: without it every facility is taken as
+    /// present.
     #[arg(long, value_name = "FILE")]
     facilities: Option<PathBuf>,
 }
@@ -83,7 +84,7 @@ struct OfferInputs {
     #[arg(long, value_name = "FILE")]
     procedures: Option<PathBuf>,
     /// Surveyed online offer (rilevazione dell'offerta): year, entity_id, procedure_id,
-    /// online_phases.
+    /// online_phases, optional platform, optional platform_kind.
     #[arg(long, value_name = "FILE")]
     offer: Option<PathBuf>,
 }

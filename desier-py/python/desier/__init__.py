@@ -98,8 +98,9 @@ def interactivity(
         procedures: the catalog of procedures (``procedure_id``, ``area_id``, ``phases``,
             ``requires_facility``, ...).
         offer: the surveyed online offer (``year``, ``entity_id``, ``procedure_id``,
-            ``online_phases``).
-        facilities: physical facilities per year; without it every facility is present.
+            ``online_phases``, optional ``platform``, optional ``platform_kind``).
+        facilities: physical facilities per year (``year``, ``entity_id``, ``facility``,
+            ``present``); without it every facility is present.
         year: compute only this year (default: every year of the offer).
         rule: ``"stepped"`` (0 / 50 / 100, the method's rule) or ``"proportional"``.
         weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
@@ -135,7 +136,9 @@ def usage(
         returns: the usage returns (``year``, ``entity_id``, ``service_id``, ``active``,
             ``regional_platform``, ``autonomous_platform``, ``national_platform``,
             ``extra_platform``, ``total``).
-        services: the service catalog; without it, the method's built-in catalog.
+        services: the service catalog (``service_id``, ``service_name``, ``competence``,
+            ``extra_platform_channel``, ``requires_facility``); without it, the method's
+            built-in catalog.
         facilities: physical facilities per year; without it every facility is present.
         year: compute only this year (default: every year of the returns).
         weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
