@@ -40,7 +40,6 @@ pub mod aggregate;
 pub mod compare;
 pub mod diagnostics;
 pub mod error;
-pub mod generate;
 pub mod groups;
 pub mod ids;
 pub mod interactivity;

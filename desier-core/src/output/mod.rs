@@ -297,17 +297,11 @@ mod tests {
 
     #[test]
     fn the_flattening_serializer_gives_the_reference_tables() {
-        use crate::generate::{generate, GenerateOptions};
-        use crate::{compare, interactivity, sample, usage, validate, CompareOptions};
-        let data = generate(&GenerateOptions {
-            municipalities: 60,
-            procedures: 24,
-            years: 3,
-            provinces: None,
-            ..GenerateOptions::default()
-        })
-        .unwrap();
-        for t in [sample::tables(), data.tables()] {
+        use crate::{compare, interactivity, sample, usage, validate, CompareOptions, Tables};
+        // The sample, and the messy fixture (rows rejected and flagged in every table).
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/");
+        let messy = Tables::from_dir(format!("{fixtures}messy")).unwrap();
+        for t in [sample::tables(), messy] {
             let i = interactivity(&t, &Default::default()).unwrap();
             assert_eq!(tables(&i), reference::tables(&i));
             let u = usage(&t, &Default::default()).unwrap();
