@@ -3,14 +3,15 @@
 //! only over the bodies whose data exist in both years, and their change in percentage
 //! points.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dataset::Dataset;
+use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::ids::{EntityId, ServiceId};
 use crate::io::{TableRead, Tables};
 use crate::model::registry::{EntityKind, Registry, YearRegistry};
 use crate::model::returns::{Counts, Pool, Returns, UsageReturn};
 use crate::model::services::{Channel, Channels, Competence, ServiceCatalog};
-use crate::usage::{UsageData, UsageOptions};
+use crate::usage::{UsageOptions, TABLES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -107,9 +108,22 @@ pub struct CompareResult {
 }
 
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
-/// compares the years `options.from` and `options.to` over the comparable cases.
-/// The two years must differ.
+/// compares the years `options.from` and `options.to` over the comparable cases
+/// ([`Dataset::compare`] on them). The two years must differ.
 pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResult> {
+    check_years(options)?;
+    Dataset::read_only(tables, TABLES)?.compare(options)
+}
+
+/// Compares each pair of consecutive years present in the returns (2018-2019,
+/// 2019-2020, ...); with `options.year` set, only the pair ending in that year
+/// ([`Dataset::compare_series`] on the tables).
+pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<CompareSeries> {
+    Dataset::read_only(tables, TABLES)?.compare_series(options)
+}
+
+/// The two years of a comparison must differ.
+fn check_years(options: &CompareOptions) -> Result<()> {
     if options.from == options.to {
         return Err(Error::InvalidOption {
             option: "to".into(),
@@ -117,23 +131,7 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResul
             expected: format!("a year other than `from` ({})", options.from),
         });
     }
-    let mut diags = Diagnostics::new();
-    let data = UsageData::load(tables, &mut diags)?;
-    data.check_year(options.from, &mut diags);
-    data.check_year(options.to, &mut diags);
-    Ok(CompareResult {
-        from: options.from,
-        to: options.to,
-        services: compare_years(
-            &data.registry,
-            &data.catalog,
-            &data.returns,
-            options.from,
-            options.to,
-        ),
-        diagnostics: diags.into_sorted(),
-        tables: data.tables,
-    })
+    Ok(())
 }
 
 /// The comparisons of each pair of consecutive years (`desier compare --series`): JSON
@@ -160,30 +158,59 @@ pub struct YearPair {
     pub services: Vec<ServiceComparison>,
 }
 
-/// Compares each pair of consecutive years present in the returns (2018-2019,
-/// 2019-2020, ...); with `options.year` set, only the pair ending in that year. An empty
-/// `comparisons` means the returns have fewer than two years.
-pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<CompareSeries> {
-    let mut diags = Diagnostics::new();
-    let data = UsageData::load(tables, &mut diags)?;
-    if let Some(y) = options.year {
-        data.check_year(y, &mut diags);
-    }
-    let years: Vec<i32> = data.returns.years().into_iter().collect();
-    let comparisons = years
-        .windows(2)
-        .filter(|w| options.year.is_none_or(|y| w[1] == y))
-        .map(|w| YearPair {
-            from: w[0],
-            to: w[1],
-            services: compare_years(&data.registry, &data.catalog, &data.returns, w[0], w[1]),
+impl Dataset {
+    /// The comparison of the years `options.from` and `options.to` over the comparable
+    /// cases (confronto omogeneo), with the diagnostics and accounting of the tables of
+    /// the usage index ([`TABLES`]). The two years must differ; needs `returns`.
+    pub fn compare(&self, options: &CompareOptions) -> Result<CompareResult> {
+        check_years(options)?;
+        let returns = self.require_returns()?;
+        let mut part = self.part(TABLES);
+        part.check_returns_year(returns, options.from);
+        part.check_returns_year(returns, options.to);
+        let (diagnostics, tables) = part.finish();
+        Ok(CompareResult {
+            from: options.from,
+            to: options.to,
+            services: compare_years(
+                self.registry(),
+                self.services(),
+                returns,
+                options.from,
+                options.to,
+            ),
+            diagnostics,
+            tables,
         })
-        .collect();
-    Ok(CompareSeries {
-        comparisons,
-        diagnostics: diags.into_sorted(),
-        tables: data.tables,
-    })
+    }
+
+    /// Compares each pair of consecutive years present in the returns; with
+    /// `options.year` set, only the pair ending in that year. The diagnostics and the
+    /// accounting (those of the tables of the usage index) are given once; an empty
+    /// `comparisons` means the returns have fewer than two years.
+    pub fn compare_series(&self, options: &UsageOptions) -> Result<CompareSeries> {
+        let returns = self.require_returns()?;
+        let mut part = self.part(TABLES);
+        if let Some(y) = options.year {
+            part.check_returns_year(returns, y);
+        }
+        let (diagnostics, tables) = part.finish();
+        let years: Vec<i32> = returns.years().into_iter().collect();
+        let comparisons = years
+            .windows(2)
+            .filter(|w| options.year.is_none_or(|y| w[1] == y))
+            .map(|w| YearPair {
+                from: w[0],
+                to: w[1],
+                services: compare_years(self.registry(), self.services(), returns, w[0], w[1]),
+            })
+            .collect();
+        Ok(CompareSeries {
+            comparisons,
+            diagnostics,
+            tables,
+        })
+    }
 }
 
 /// The comparison of every service of the catalog between `from` and `to`, sorted by

@@ -4,11 +4,11 @@
 //! as the means.
 
 use crate::aggregate::{group_keys, Group};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dataset::Dataset;
+use crate::diagnostics::Diagnostic;
 use crate::error::Result;
 use crate::ids::EntityId;
-use crate::interactivity::registry_fallback;
-use crate::io::{self, TableRead, Tables};
+use crate::io::{TableKind, TableRead, Tables};
 use crate::model::registry::YearRegistry;
 use crate::model::size_class::SizeClasses;
 use serde::{Deserialize, Serialize};
@@ -76,33 +76,43 @@ pub struct GroupsResult {
 /// assert_eq!(m.territory.as_deref(), Some("plain"));
 /// ```
 pub fn municipality_groups(tables: &Tables, options: &GroupsOptions) -> Result<GroupsResult> {
-    let mut diags = Diagnostics::new();
-    let mut accounts = Vec::new();
-    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
-    let entities_file = accounts[0].file.clone();
-    let mut municipalities = Vec::new();
-    if options.years.is_empty() {
-        // The year-less registry: any year without dated rows of its own.
-        let reg = registry.year(i32::MIN);
-        describe(reg, None, &options.size_classes, &mut municipalities);
+    Ok(Dataset::read_only(tables, TABLES)?.groups(options))
+}
+
+/// The tables the groups read: only `entities`.
+pub const TABLES: &[TableKind] = &[TableKind::Entities];
+
+impl Dataset {
+    /// Every municipality of each year of `options.years` with its groups, with the
+    /// diagnostics and accounting of the registry.
+    pub fn groups(&self, options: &GroupsOptions) -> GroupsResult {
+        let registry = self.registry();
+        let mut part = self.part(TABLES);
+        let mut municipalities = Vec::new();
+        if options.years.is_empty() {
+            // The year-less registry: any year without dated rows of its own.
+            let reg = registry.year(i32::MIN);
+            describe(reg, None, &options.size_classes, &mut municipalities);
+        }
+        let mut years = options.years.clone();
+        years.sort_unstable();
+        years.dedup();
+        for year in years {
+            part.registry_fallback(year);
+            describe(
+                registry.year(year),
+                Some(year),
+                &options.size_classes,
+                &mut municipalities,
+            );
+        }
+        let (diagnostics, tables) = part.finish();
+        GroupsResult {
+            municipalities,
+            diagnostics,
+            tables,
+        }
     }
-    let mut years = options.years.clone();
-    years.sort_unstable();
-    years.dedup();
-    for year in years {
-        registry_fallback(&registry, year, &entities_file, &mut diags);
-        describe(
-            registry.year(year),
-            Some(year),
-            &options.size_classes,
-            &mut municipalities,
-        );
-    }
-    Ok(GroupsResult {
-        municipalities,
-        diagnostics: diags.into_sorted(),
-        tables: accounts,
-    })
 }
 
 fn describe(
