@@ -128,12 +128,12 @@ struct InteractivityArgs {
     #[command(flatten)]
     offer: OfferInputs,
     /// Compute only this year (default: every year in the offer file).
-    #[arg(long)]
+    #[arg(long, value_parser = desier_core::options::parse_year)]
     year: Option<i32>,
     /// Procedure score: `stepped` (0 / 50 / 100, the method's rule) or `proportional`
     /// (100 x phases online / applicable phases).
-    #[arg(long, value_enum, default_value_t = Rule::Stepped)]
-    rule: Rule,
+    #[arg(long, default_value = "stepped", value_name = "RULE")]
+    rule: ScoringRule,
     #[command(flatten)]
     weighting: WeightingArg,
     #[command(flatten)]
@@ -147,7 +147,7 @@ struct UsageArgs {
     #[command(flatten)]
     returns: ReturnInputs,
     /// Compute only this year (default: every year in the returns file).
-    #[arg(long)]
+    #[arg(long, value_parser = desier_core::options::parse_year)]
     year: Option<i32>,
     #[command(flatten)]
     weighting: WeightingArg,
@@ -161,14 +161,14 @@ struct CompareArgs {
     inputs: Inputs,
     #[command(flatten)]
     returns: ReturnInputs,
-    /// The earlier year (e.g. 2018).
-    #[arg(long, required_unless_present = "series", requires = "to")]
-    from: Option<i32>,
-    /// The later year (e.g. 2019).
-    #[arg(long, required_unless_present = "series", requires = "from")]
-    to: Option<i32>,
+    /// The earlier year (e.g. 2018); `--from` for short.
+    #[arg(long, alias = "from", value_name = "YEAR", value_parser = desier_core::options::parse_year, required_unless_present = "series", requires = "to_year")]
+    from_year: Option<i32>,
+    /// The later year (e.g. 2019); `--to` for short.
+    #[arg(long, alias = "to", value_name = "YEAR", value_parser = desier_core::options::parse_year, required_unless_present = "series", requires = "from_year")]
+    to_year: Option<i32>,
     /// Compare each pair of consecutive years present in the returns instead.
-    #[arg(long, conflicts_with_all = ["from", "to"])]
+    #[arg(long, conflicts_with_all = ["from_year", "to_year"])]
     series: bool,
     #[command(flatten)]
     out: OutputArgs,
@@ -190,8 +190,8 @@ struct ValidateArgs {
 struct WeightingArg {
     /// Means of groups of municipalities: `simple` (each municipality counts once, the
     /// method's default) or `population` (weighted by resident population).
-    #[arg(long, value_enum, default_value_t = Weight::Simple)]
-    weighting: Weight,
+    #[arg(long, default_value = "simple", value_name = "WEIGHTING")]
+    weighting: Weighting,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -216,32 +216,11 @@ struct ReportArgs {
     dir: Option<PathBuf>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum Rule {
-    Stepped,
-    Proportional,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum Weight {
-    Simple,
-    Population,
-}
-
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Table,
     Json,
     Csv,
-}
-
-impl From<Weight> for Weighting {
-    fn from(w: Weight) -> Self {
-        match w {
-            Weight::Simple => Weighting::Simple,
-            Weight::Population => Weighting::Population,
-        }
-    }
 }
 
 impl Inputs {
@@ -289,11 +268,8 @@ fn run_interactivity(a: InteractivityArgs) -> desier_core::Result<ExitCode> {
     let tables = a.inputs.tables(&a.offer.named())?;
     let options = InteractivityOptions::default()
         .with_year(a.year)
-        .with_rule(match a.rule {
-            Rule::Stepped => ScoringRule::Stepped,
-            Rule::Proportional => ScoringRule::Proportional,
-        })
-        .with_weighting(a.weighting.weighting.into());
+        .with_rule(a.rule)
+        .with_weighting(a.weighting.weighting);
     let result = desier_core::interactivity(&tables, &options)?;
     emit::emit(
         &result,
@@ -307,7 +283,7 @@ fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
     let tables = a.inputs.tables(&a.returns.named())?;
     let options = UsageOptions::default()
         .with_year(a.year)
-        .with_weighting(a.weighting.weighting.into());
+        .with_weighting(a.weighting.weighting);
     let result = desier_core::usage(&tables, &options)?;
     emit::emit(
         &result,
@@ -320,9 +296,9 @@ fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
 fn run_compare(a: CompareArgs) -> desier_core::Result<ExitCode> {
     let tables = a.inputs.tables(&a.returns.named())?;
     let names = Default::default();
-    match (a.from, a.to) {
+    match (a.from_year, a.to_year) {
         (Some(from), Some(to)) if !a.series => {
-            let result = desier_core::compare(&tables, &CompareOptions { from, to })?;
+            let result = desier_core::compare(&tables, &CompareOptions::new(from, to))?;
             emit::emit(
                 &result,
                 &names,

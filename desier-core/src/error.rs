@@ -92,8 +92,9 @@ pub enum Error {
         /// The missing table.
         table: TableKind,
     },
-    /// An option has a value outside its allowed set.
-    #[error("invalid value `{value}` for option `{option}`: expected {expected}")]
+    /// An option has a value outside its allowed set, or is not an option at all (then
+    /// `value` is empty).
+    #[error("{}", invalid_option(option, value, expected))]
     InvalidOption {
         /// The option's name.
         option: String,
@@ -183,6 +184,15 @@ impl Error {
             Error::WrongTable { missing, .. } => missing.as_deref(),
             _ => None,
         }
+    }
+}
+
+/// The message of [`Error::InvalidOption`]: an unknown option has no value.
+fn invalid_option(option: &str, value: &str, expected: &str) -> String {
+    if value.is_empty() {
+        format!("`{option}` is not an option here: expected {expected}")
+    } else {
+        format!("invalid value `{value}` for option `{option}`: expected {expected}")
     }
 }
 

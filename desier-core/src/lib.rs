@@ -50,6 +50,7 @@ pub mod ids;
 pub mod interactivity;
 pub mod io;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod payments;
 pub mod sample;

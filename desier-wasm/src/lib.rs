@@ -54,13 +54,13 @@ pub fn usage(
 #[wasm_bindgen(unchecked_return_type = "CompareResult")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
-    #[wasm_bindgen(js_name = "fromYear", unchecked_param_type = "number")] from_year: JsValue,
-    #[wasm_bindgen(js_name = "toYear", unchecked_param_type = "number")] to_year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] from_year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] to_year: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: Option<JsValue>,
 ) -> JsResult {
     let tables = convert::tables(&tables)?;
-    let from = year_arg("fromYear", &from_year)?;
-    let to = year_arg("toYear", &to_year)?;
+    let from = year_arg("from_year", &from_year)?;
+    let to = year_arg("to_year", &to_year)?;
     let options = compare_options(options.as_ref(), from, to)?;
     to_js(&desier_core::compare(&tables, &options).map_err(error_from)?)
 }

@@ -194,7 +194,7 @@ def compare(
     """
     tables = {"entities": entities, "returns": returns, "services": services,
               "facilities": facilities}
-    options = {"from": operator.index(from_year), "to": operator.index(to_year)}
+    options = {"from_year": operator.index(from_year), "to_year": operator.index(to_year)}
     return CompareResult(*_compute(_native.compare, tables, options))
 
 
