@@ -205,7 +205,7 @@ fn with_names(mut t: Table, names: &BTreeMap<EntityId, String>) -> Table {
         t.headers.insert(i + 1, "name".into());
         for r in &mut t.rows {
             let name = names
-                .get(&EntityId(r[i].clone()))
+                .get(&EntityId::new(r[i].clone()))
                 .cloned()
                 .unwrap_or_default();
             r.insert(i + 1, name);

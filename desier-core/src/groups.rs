@@ -155,7 +155,7 @@ fn describe(
                 Group::Territory => m.territory = Some(key),
                 Group::Union => {
                     m.union_name = reg.get(&key).map(|u| u.name.clone());
-                    m.union_id = Some(EntityId(key));
+                    m.union_id = Some(EntityId::new(key));
                 }
             }
         }

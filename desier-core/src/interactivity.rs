@@ -267,7 +267,7 @@ fn score_year(
             .enumerate()
             .map(|(a, area)| {
                 (
-                    area.id.0.clone(),
+                    area.id.as_str().to_owned(),
                     (area_n[a] > 0).then(|| area_sum[a] / area_n[a] as f64),
                 )
             })
