@@ -210,7 +210,7 @@ impl Default for ServiceCatalog {
             name: name.into(),
             competence,
             extra_platform_channel: Some(extra),
-            requires_facility: facility.map(|f| FacilityId::new(f)),
+            requires_facility: facility.map(FacilityId::new),
         };
         ServiceCatalog::new(vec![
             s(
