@@ -3,8 +3,7 @@
 use crate::{Format, OutputArgs};
 use desier_core::output::{self, Table};
 use desier_core::{
-    CompareResult, Diagnostic, EntityId, Error, ServiceComparison, Severity, TableRead,
-    ValidationResult,
+    CompareSeries, Diagnostic, EntityId, Error, Severity, TableRead, ValidationResult,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -103,43 +102,16 @@ fn emit_tables(
     Ok(summarise(outcome))
 }
 
-/// `desier compare --series`: JSON `{"comparisons": [{from, to, services}], "diagnostics",
-/// "tables"}`;
+/// `desier compare --series`: JSON as [`CompareSeries`] (`{"comparisons": [{from, to,
+/// services}], "diagnostics", "tables"}`);
 /// CSV and table: one `services` table with the `from` and `to` years on every row.
-pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::Result<ExitCode> {
-    #[derive(Serialize)]
-    struct Item<'a> {
-        from: i32,
-        to: i32,
-        services: &'a [ServiceComparison],
-    }
-    #[derive(Serialize)]
-    struct Series<'a> {
-        comparisons: Vec<Item<'a>>,
-        diagnostics: &'a [Diagnostic],
-        tables: &'a [TableRead],
-    }
-    let diagnostics = series.first().map_or(&[][..], |c| &c.diagnostics[..]);
-    let accounts = series.first().map_or(&[][..], |c| &c.tables[..]);
-    if series.is_empty() {
+pub fn emit_series(series: &CompareSeries, out: &OutputArgs) -> desier_core::Result<ExitCode> {
+    if series.comparisons.is_empty() {
         eprintln!("desier: the returns have fewer than two years: there is nothing to compare");
     }
-    let json = (out.format == Format::Json).then(|| {
-        output::to_json(&Series {
-            comparisons: series
-                .iter()
-                .map(|c| Item {
-                    from: c.from,
-                    to: c.to,
-                    services: &c.services,
-                })
-                .collect(),
-            diagnostics,
-            tables: accounts,
-        })
-    });
+    let json = (out.format == Format::Json).then(|| output::to_json(series));
     let mut services: Option<Table> = None;
-    for c in series {
+    for c in &series.comparisons {
         for t in output::tables(c)
             .into_iter()
             .filter(|t| t.name == "services")
@@ -152,17 +124,13 @@ pub fn emit_series(series: &[CompareResult], out: &OutputArgs) -> desier_core::R
     }
     let mut tables: Vec<Table> = services.into_iter().collect();
     tables.extend(
-        output::tables(&Series {
-            comparisons: Vec::new(),
-            diagnostics,
-            tables: accounts,
-        })
-        .into_iter()
-        .filter(|t| t.name == "diagnostics" || t.name == "tables"),
+        output::tables(series)
+            .into_iter()
+            .filter(|t| t.name == "diagnostics" || t.name == "tables"),
     );
     let outcome = Outcome {
-        diagnostics,
-        tables: accounts,
+        diagnostics: &series.diagnostics,
+        tables: &series.tables,
     };
     emit_tables(json, tables, &BTreeMap::new(), outcome, out)
 }

@@ -107,6 +107,51 @@ pub struct CompareResult {
     pub tables: Vec<TableRead>,
 }
 
+/// The comparison of each pair of consecutive years of the returns (the series of
+/// confronti omogenei, `desier compare --series`), with the diagnostics and accounting of
+/// the tables once, shaped as the JSON `{"comparisons": [{from, to, services}],
+/// "diagnostics", "tables"}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompareSeries {
+    /// One comparison per pair of consecutive years, in year order.
+    pub comparisons: Vec<YearComparison>,
+    /// Every rejected or flagged input row.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order.
+    pub tables: Vec<TableRead>,
+}
+
+/// One pair of years of a [`CompareSeries`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearComparison {
+    /// The earlier year.
+    pub from: i32,
+    /// The later year.
+    pub to: i32,
+    /// One row per service of the catalog, sorted by service_id.
+    pub services: Vec<ServiceComparison>,
+}
+
+impl From<Vec<CompareResult>> for CompareSeries {
+    /// The results of [`compare_series`] as one series (they share their diagnostics and
+    /// accounting, those of reading the tables).
+    fn from(results: Vec<CompareResult>) -> Self {
+        let mut series = CompareSeries::default();
+        for r in results {
+            if series.comparisons.is_empty() {
+                series.diagnostics = r.diagnostics;
+                series.tables = r.tables;
+            }
+            series.comparisons.push(YearComparison {
+                from: r.from,
+                to: r.to,
+                services: r.services,
+            });
+        }
+        series
+    }
+}
+
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
 /// compares the years `options.from` and `options.to` over the comparable cases
 /// ([`Dataset::compare`] on them). The two years must differ.

@@ -60,8 +60,8 @@ pub mod validate;
 
 pub use aggregate::{Aggregate, Group, Weighting};
 pub use compare::{
-    compare, compare_series, CompareOptions, CompareResult, DeltaPp, PooledFigures,
-    ServiceComparison,
+    compare, compare_series, CompareOptions, CompareResult, CompareSeries, DeltaPp, PooledFigures,
+    ServiceComparison, YearComparison,
 };
 pub use dataset::{validate, Dataset, ValidationResult};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};

@@ -160,3 +160,38 @@ fn compare_needs_two_different_years_before_reading() {
     assert!(d.file.ends_with("returns.csv") && d.line == 1, "{d:?}");
     assert!(r.services.iter().all(|s| s.comparable_cases == 0));
 }
+
+#[test]
+fn the_series_is_one_comparison_per_pair_of_consecutive_years() {
+    // fixtures/small: returns of 2018 and 2019, so one pair.
+    let data = Dataset::read(&dataset("small")).unwrap();
+    let results = data.compare_series(&UsageOptions::default()).unwrap();
+    let series = desier_core::CompareSeries::from(results);
+    assert_eq!(series.comparisons.len(), 1);
+    let pair = data.compare(&CompareOptions::new(2018, 2019)).unwrap();
+    let c = &series.comparisons[0];
+    assert_eq!((c.from, c.to), (2018, 2019));
+    assert_eq!(c.services, pair.services);
+    assert_eq!(series.diagnostics, pair.diagnostics);
+    assert_eq!(series.tables, pair.tables);
+    let json = serde_json::to_value(&series).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["comparisons", "diagnostics", "tables"]);
+    let first: Vec<&str> = json["comparisons"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(first, ["from", "to", "services"]);
+    // Without returns of two years, an empty series without diagnostics.
+    assert_eq!(
+        desier_core::CompareSeries::from(Vec::new()),
+        desier_core::CompareSeries::default()
+    );
+}
