@@ -4,7 +4,7 @@ use crate::emit::{diagnostics_text, summarise};
 use desier_core::output::{render, Table};
 use desier_core::{
     compare_series, interactivity, sample, usage, Aggregate, Diagnostic, Group,
-    InteractivityOptions, ServiceFigures, Tables, UsageOptions, YearPair,
+    InteractivityOptions, ServiceFigures, Tables, UsageOptions, YearComparison,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -89,7 +89,7 @@ fn service_table(services: &[ServiceFigures]) -> Table {
 }
 
 /// A comparison: cases, online / total and share of both years, change in points.
-fn comparison_table(c: &YearPair) -> Table {
+fn comparison_table(c: &YearComparison) -> Table {
     let headers = vec![
         "service".to_owned(),
         "cases".into(),

@@ -111,6 +111,31 @@ pub struct CompareResult {
     pub tables: Vec<TableRead>,
 }
 
+/// The comparison of each pair of consecutive years of the returns (the series of
+/// confronti omogenei, `desier compare --series`), with the diagnostics and accounting of
+/// the tables once, shaped as the JSON `{"comparisons": [{from, to, services}],
+/// "diagnostics", "tables"}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompareSeries {
+    /// One comparison per pair of consecutive years, in year order.
+    pub comparisons: Vec<YearComparison>,
+    /// Every rejected or flagged input row.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order.
+    pub tables: Vec<TableRead>,
+}
+
+/// One pair of years of a [`CompareSeries`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearComparison {
+    /// The earlier year.
+    pub from: i32,
+    /// The later year.
+    pub to: i32,
+    /// One row per service of the catalog, sorted by service_id.
+    pub services: Vec<ServiceComparison>,
+}
+
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
 /// compares the years `options.from_year` and `options.to_year` over the comparable cases
 /// ([`Dataset::compare`] on them). The two years must differ.
@@ -136,30 +161,6 @@ fn check_years(options: &CompareOptions) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// The comparisons of each pair of consecutive years (`desier compare --series`): JSON
-/// `{"comparisons": [{from, to, services}], "diagnostics", "tables"}`, the diagnostics and
-/// the accounting given once, as they come from reading the tables once.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CompareSeries {
-    /// One comparison per pair of consecutive years, earliest first.
-    pub comparisons: Vec<YearPair>,
-    /// Every problem found in the input, sorted by file and line.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The accounting of each table read.
-    pub tables: Vec<TableRead>,
-}
-
-/// The comparison of one pair of years within a [`CompareSeries`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct YearPair {
-    /// The earlier year (a).
-    pub from: i32,
-    /// The later year (b).
-    pub to: i32,
-    /// One entry per service of the catalog, sorted by service_id.
-    pub services: Vec<ServiceComparison>,
 }
 
 impl Dataset {
@@ -203,7 +204,7 @@ impl Dataset {
         let comparisons = years
             .windows(2)
             .filter(|w| options.year.is_none_or(|y| w[1] == y))
-            .map(|w| YearPair {
+            .map(|w| YearComparison {
                 from: w[0],
                 to: w[1],
                 services: compare_years(self.registry(), self.services(), returns, w[0], w[1]),

@@ -61,7 +61,7 @@ pub mod validate;
 pub use aggregate::{Aggregate, Group, Weighting};
 pub use compare::{
     compare, compare_series, CompareOptions, CompareResult, CompareSeries, DeltaPp, PooledFigures,
-    ServiceComparison, YearPair,
+    ServiceComparison, YearComparison,
 };
 pub use dataset::{validate, Dataset, ValidationResult};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};

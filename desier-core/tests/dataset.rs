@@ -160,3 +160,49 @@ fn compare_needs_two_different_years_before_reading() {
     assert!(d.file.ends_with("returns.csv") && d.line == 1, "{d:?}");
     assert!(r.services.iter().all(|s| s.comparable_cases == 0));
 }
+
+#[test]
+fn the_series_is_one_comparison_per_pair_of_consecutive_years() {
+    // fixtures/small: returns of 2018 and 2019, so one pair.
+    let data = Dataset::read(&dataset("small")).unwrap();
+    let series = data.compare_series(&UsageOptions::default()).unwrap();
+    assert_eq!(series.comparisons.len(), 1);
+    let pair = data.compare(&CompareOptions::new(2018, 2019)).unwrap();
+    let c = &series.comparisons[0];
+    assert_eq!((c.from, c.to), (2018, 2019));
+    assert_eq!(c.services, pair.services);
+    assert_eq!(series.diagnostics, pair.diagnostics);
+    assert_eq!(series.tables, pair.tables);
+    let json = serde_json::to_value(&series).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["comparisons", "diagnostics", "tables"]);
+    let first: Vec<&str> = json["comparisons"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(first, ["from", "to", "services"]);
+    // Returns of one year only: no pair to compare, and the accounting still there.
+    let one_year = desier_core::Tables::default()
+        .with(
+            desier_core::TableKind::Entities,
+            desier_core::Input::from_text("entities.csv", "entity_id,kind\n037006,municipality\n"),
+        )
+        .with(
+            desier_core::TableKind::Returns,
+            desier_core::Input::from_text(
+                "returns.csv",
+                "year,entity_id,service_id,active,regional_platform,autonomous_platform,\
+                 national_platform,extra_platform,total\n2019,037006,suap,si,4,0,0,0,8\n",
+            ),
+        );
+    let series = desier_core::compare_series(&one_year, &UsageOptions::default()).unwrap();
+    assert!(series.comparisons.is_empty());
+    assert_eq!(series.tables.len(), 2);
+}

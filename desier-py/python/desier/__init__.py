@@ -9,6 +9,10 @@
   omogeneo), in percentage points.
 - :func:`validate`: only the diagnostics of every table given.
 - :func:`sample`: the built-in sample dataset (328 municipalities of Emilia-Romagna).
+- :func:`load`: the tables read once into a :class:`Dataset`, whose methods
+  (``interactivity()``, ``usage()``, ``compare()``, ``validate()``) compute on them as
+  many times as wanted, with the ``diagnostics`` and ``tables`` accounting of what was
+  read; the functions above are each ``load(...)`` followed by one method.
 
 Every table argument is a file path (CSV or XLSX), a pandas DataFrame or a polars
 DataFrame with the columns of FORMATS.md (English names or their Italian aliases, any
@@ -21,19 +25,21 @@ raise: they are the result's ``diagnostics``.
 >>> r.aggregates.query("group == 'region'")[["year", "index"]]  # doctest: +SKIP
 >>> u = desier.usage(s["entities"], s["returns"], facilities=s["facilities"])
 >>> c = desier.compare(s["entities"], s["returns"], from_year=2018, to_year=2019)
+>>> data = desier.load(s)  # every table read once
+>>> data.interactivity().aggregates  # doctest: +SKIP
+>>> data.usage(year=2019).municipalities  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import io
-import json
-import operator
-from typing import Any, Callable, Dict, Literal, Optional, Tuple
+from typing import Dict, Optional
 
 import pandas as pd
 
 from . import _native
-from ._errors import DesierError, InputError, OptionError, OutputError, from_native
+from ._dataset import Dataset, Rule, Source, Weighting, load
+from ._errors import DesierError, InputError, OptionError, OutputError
 from ._results import (
     CompareResult,
     InteractivityResult,
@@ -41,19 +47,15 @@ from ._results import (
     UsageResult,
     ValidationResult,
 )
-from ._tables import Table, native_tables
+from ._tables import Table
 from ._topojson import Topology
 
 
 __version__: str = _native.__version__
 
-#: The scoring rules of a procedure: 0/50/100 (the method's) or 100 x online / applicable.
-Rule = Literal["stepped", "proportional"]
-#: The weighting of aggregates: simple mean (the method's) or population-weighted.
-Weighting = Literal["simple", "population"]
-
 __all__ = [
     "CompareResult",
+    "Dataset",
     "DesierError",
     "InputError",
     "InteractivityResult",
@@ -62,6 +64,7 @@ __all__ = [
     "Result",
     "Rule",
     "SAMPLE_ATTRIBUTION",
+    "Source",
     "Table",
     "Topology",
     "UsageResult",
@@ -69,6 +72,7 @@ __all__ = [
     "Weighting",
     "compare",
     "interactivity",
+    "load",
     "sample",
     "usage",
     "validate",
@@ -76,8 +80,6 @@ __all__ = [
 
 #: Attribution of the real data in the built-in sample.
 SAMPLE_ATTRIBUTION: str = _native.SAMPLE_ATTRIBUTION
-
-_Native = Callable[..., Tuple[str, Dict[str, str]]]
 
 
 def interactivity(
@@ -113,10 +115,8 @@ def interactivity(
         InputError: a table cannot be read or lacks a required column.
         OptionError: an option outside its allowed set.
     """
-    tables = {"entities": entities, "procedures": procedures, "offer": offer,
-              "facilities": facilities}
-    options = {"year": _year(year), "rule": rule, "weighting": weighting}
-    return InteractivityResult(*_compute(_native.interactivity, tables, options))
+    data = load(entities=entities, procedures=procedures, offer=offer, facilities=facilities)
+    return data.interactivity(year=year, rule=rule, weighting=weighting)
 
 
 def usage(
@@ -152,10 +152,8 @@ def usage(
         InputError: a table cannot be read or lacks a required column.
         OptionError: an option outside its allowed set.
     """
-    tables = {"entities": entities, "returns": returns, "services": services,
-              "facilities": facilities}
-    options = {"year": _year(year), "weighting": weighting}
-    return UsageResult(*_compute(_native.usage, tables, options))
+    data = load(entities=entities, returns=returns, services=services, facilities=facilities)
+    return data.usage(year=year, weighting=weighting)
 
 
 def compare(
@@ -192,10 +190,8 @@ def compare(
         InputError: a table cannot be read or lacks a required column.
         OptionError: ``to_year`` equals ``from_year``.
     """
-    tables = {"entities": entities, "returns": returns, "services": services,
-              "facilities": facilities}
-    options = {"from_year": operator.index(from_year), "to_year": operator.index(to_year)}
-    return CompareResult(*_compute(_native.compare, tables, options))
+    data = load(entities=entities, returns=returns, services=services, facilities=facilities)
+    return data.compare(from_year=from_year, to_year=to_year)
 
 
 def validate(
@@ -214,9 +210,8 @@ def validate(
     Raises:
         InputError: a table cannot be read or lacks a required column.
     """
-    tables = {"entities": entities, "facilities": facilities, "procedures": procedures,
-              "offer": offer, "services": services, "returns": returns}
-    return ValidationResult(*_compute(_native.validate, tables))
+    return load(entities=entities, facilities=facilities, procedures=procedures, offer=offer,
+                services=services, returns=returns).validate()
 
 
 def sample() -> Dict[str, pd.DataFrame]:
@@ -234,26 +229,3 @@ def sample() -> Dict[str, pd.DataFrame]:
         ids = {c: str for c in header if c.endswith("_id")}
         out[name] = pd.read_csv(io.StringIO(text), dtype=ids)
     return out
-
-
-def _year(year: Optional[int]) -> Optional[int]:
-    """A year as a plain int (numpy integers accepted), or None."""
-    return None if year is None else operator.index(year)
-
-
-def _compute(
-    function: _Native,
-    tables: Dict[str, Optional[Table]],
-    options: Optional[Dict[str, Any]] = None,
-) -> Tuple[Dict[str, Any], Dict[str, str]]:
-    """Runs a native computation: the tables as native inputs, the options (if the
-    computation has any) as JSON, the result's JSON parsed; core errors become
-    :class:`DesierError` subclasses by code."""
-    native = native_tables(tables)
-    args = () if options is None else (json.dumps(options),)
-    try:
-        text, names = function(native, *args)
-    except _native.NativeError as e:
-        raise from_native(e) from None
-    data: Dict[str, Any] = json.loads(text)
-    return data, names
