@@ -3,9 +3,11 @@
 //! row per column: `| `name` | `alias`, `alias` | yes/no | ... |`. This test fails when
 //! the document and the schema differ: a table or a column added to the schema without
 //! its row, an alias or a required flag changed on one side only, or a documented column
-//! that the table does not have.
+//! that the table does not have. A second test checks the results: every key of the JSON
+//! results, as the code serialises them, is named in the result's section of `## Results`.
 
-use desier_core::schema::TableKind;
+use desier_core::{CompareOptions, Dataset, Diagnostics, GroupsOptions, TableKind};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A column as documented: its aliases and whether it is required.
@@ -71,10 +73,14 @@ fn documented_tables(doc: &str) -> BTreeMap<String, BTreeMap<String, Documented>
     tables
 }
 
+fn formats_doc() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/FORMATS.md");
+    std::fs::read_to_string(path).expect("docs/FORMATS.md")
+}
+
 #[test]
 fn every_table_and_column_of_the_schema_is_documented() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/FORMATS.md");
-    let doc = std::fs::read_to_string(path).expect("docs/FORMATS.md");
+    let doc = formats_doc();
     let tables = documented_tables(&doc);
     let kinds: BTreeSet<&str> = TableKind::ALL.iter().map(|t| t.name()).collect();
     for name in tables.keys() {
@@ -145,4 +151,79 @@ fn the_parser_reads_a_row_and_catches_a_missing_column() {
     );
     assert!(offer["platform"].aliases.is_empty() && !offer["platform"].required);
     assert!(!offer.contains_key("entity_id"));
+}
+
+/// The text of the `### <heading>` section of `## Results` (up to the next heading).
+fn result_section<'d>(doc: &'d str, heading: &str) -> &'d str {
+    let results = &doc[doc.find("\n## Results").expect("a `## Results` section")..];
+    let start = results
+        .find(&format!("\n### {heading}\n"))
+        .unwrap_or_else(|| panic!("docs/FORMATS.md has no `### {heading}` under `## Results`"));
+    let section = &results[start + 1..];
+    let end = section[4..].find("\n#").map_or(section.len(), |i| i + 4);
+    &section[..end]
+}
+
+/// Every object key of a JSON value, the keys of `by_area` (area ids, data) excepted.
+fn keys(value: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.insert(k.clone());
+                if k != "by_area" {
+                    keys(v, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
+        _ => {}
+    }
+}
+
+/// Checks that each key of `result` is quoted (`"key"`) in its section or in the common
+/// section of `diagnostics` and `tables`.
+fn check_result(doc: &str, heading: &str, result: &impl Serialize) {
+    let value = serde_json::to_value(result).unwrap();
+    let mut found = BTreeSet::new();
+    keys(&value, &mut found);
+    let text = format!(
+        "{}{}",
+        result_section(doc, heading),
+        result_section(doc, "`diagnostics` and `tables`")
+    );
+    for k in found {
+        assert!(
+            text.contains(&format!("\"{k}\"")),
+            "docs/FORMATS.md, `### {heading}`: the result has the key `{k}`, which the section does not show"
+        );
+    }
+}
+
+#[test]
+fn every_key_of_the_results_is_documented() {
+    let doc = formats_doc();
+    let data = Dataset::read(&desier_core::sample::tables()).unwrap();
+    let interactivity = data.interactivity(&Default::default()).unwrap();
+    assert!(!interactivity.municipalities.is_empty() && !interactivity.aggregates.is_empty());
+    check_result(&doc, "`interactivity`", &interactivity);
+    let usage = data.usage(&Default::default()).unwrap();
+    assert!(!usage.services.is_empty() && !usage.municipalities.is_empty());
+    check_result(&doc, "`usage`", &usage);
+    let compare = data.compare(&CompareOptions::new(2018, 2019)).unwrap();
+    assert!(!compare.services.is_empty());
+    check_result(&doc, "`compare`", &compare);
+    let series = data.compare_series(&Default::default()).unwrap();
+    assert!(!series.comparisons.is_empty());
+    check_result(&doc, "`compare`", &series);
+    check_result(&doc, "`validate`", &data.validate());
+    let groups = data.groups(&GroupsOptions {
+        years: vec![2019],
+        ..GroupsOptions::default()
+    });
+    assert!(!groups.municipalities.is_empty());
+    check_result(&doc, "The groups of each municipality", &groups);
+    // The diagnostics' keys, whether or not the sample has any.
+    let mut one = Diagnostics::new();
+    one.warning("f.csv", 2, desier_core::Code::UnknownColumn, "m");
+    check_result(&doc, "`validate`", &one.as_slice());
 }
