@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 /// Computes the DESI-ER local indicators of the digital public services of municipalities
 /// (Emilia-Romagna method): the interactivity index of the online offer and the usage
-/// index of online services, from the survey files of FORMATS.md (CSV with `,` or `;`,
+/// index of online services, from the survey files of docs/FORMATS.md (CSV with `,` or `;`,
 /// Italian numbers, or XLSX).
 ///
 /// Exit status: 0 computed without input errors (warnings allowed); 1 input errors were
@@ -196,7 +196,7 @@ struct WeightingArg {
 
 #[derive(Args, Debug, Clone)]
 struct OutputArgs {
-    /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md) or
+    /// `table` (readable, for the terminal), `json` (the full result of docs/FORMATS.md) or
     /// `csv` (one table per file; without --output the main table goes to standard output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,

@@ -1,5 +1,5 @@
 
-// ---- Inputs (FORMATS.md, "Inputs") ----
+// ---- Inputs (docs/FORMATS.md, "Input tables") ----
 
 /** The tables of the method, by their canonical names. */
 export type TableName = "entities" | "facilities" | "procedures" | "offer" | "services" | "returns";
@@ -72,7 +72,7 @@ export interface RegistryOptions {
   size_classes?: SizeClass[];
 }
 
-// ---- Results (FORMATS.md, "Results") ----
+// ---- Results (docs/FORMATS.md, "Results") ----
 
 /** The stable codes of diagnostics. */
 export type DiagnosticCode =

@@ -15,7 +15,7 @@
   read; the functions above are each ``load(...)`` followed by one method.
 
 Every table argument is a file path (CSV or XLSX), a pandas DataFrame or a polars
-DataFrame with the columns of FORMATS.md (English names or their Italian aliases, any
+DataFrame with the columns of docs/FORMATS.md (English names or their Italian aliases, any
 case). Structural problems raise :class:`InputError`; problems with single rows never
 raise: they are the result's ``diagnostics``.
 

@@ -1,4 +1,4 @@
-"""Result objects: small read-only wrappers around the JSON result of FORMATS.md, whose
+"""Result objects: small read-only wrappers around the JSON result of docs/FORMATS.md, whose
 tables are pandas DataFrames (nested objects become dotted columns, as in the command's
 CSV output)."""
 
@@ -38,7 +38,7 @@ class Result:
         self._names = {k: v for k, v in (names or {}).items() if v}
 
     def to_dict(self) -> Dict[str, Any]:
-        """The result exactly as the JSON of FORMATS.md (a fresh copy)."""
+        """The result exactly as the JSON of docs/FORMATS.md (a fresh copy)."""
         return copy.deepcopy(self._data)
 
     @property
@@ -199,7 +199,7 @@ class InteractivityResult(_IndexResult):
 
     Tables: :attr:`municipalities` (with ``procedures_scored``, ``procedures_na`` and the
     area sub-indices as ``by_area.<area_id>`` columns), :attr:`aggregates`,
-    :attr:`diagnostics`. :meth:`to_dict` gives the ``interactivity`` JSON of FORMATS.md.
+    :attr:`diagnostics`. :meth:`to_dict` gives the ``interactivity`` JSON of docs/FORMATS.md.
     """
 
     __slots__ = ()
@@ -214,7 +214,7 @@ class UsageResult(_IndexResult):
 
     Tables: :attr:`services`, :attr:`municipalities` (with ``useful_services`` and
     ``potential_services``), :attr:`aggregates`, :attr:`diagnostics`. :meth:`to_dict`
-    gives the ``usage`` JSON of FORMATS.md.
+    gives the ``usage`` JSON of docs/FORMATS.md.
     """
 
     __slots__ = ()
@@ -242,7 +242,7 @@ class CompareResult(Result):
     Tables: :attr:`services` (``comparable_cases``, the pooled ``from.*`` and ``to.*``
     figures and the changes ``delta_pp.*`` in percentage points; the years lead as the
     ``from`` and ``to`` columns), :attr:`diagnostics`. :meth:`to_dict` gives the
-    ``compare`` JSON of FORMATS.md.
+    ``compare`` JSON of docs/FORMATS.md.
     """
 
     __slots__ = ()
