@@ -48,6 +48,7 @@ pub mod io;
 pub mod model;
 pub mod output;
 pub mod payments;
+pub mod registry;
 pub mod sample;
 pub mod schema;
 pub mod usage;

@@ -1,6 +1,6 @@
 """Stub of the private native module (Rust, PyO3). Use the `desier` package instead."""
 
-from typing import Any, Dict, List, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 __all__ = [
     "__version__",
@@ -10,12 +10,18 @@ __all__ = [
     "compare",
     "validate",
     "sample_files",
+    "registry_entities",
     "SAMPLE_ATTRIBUTION",
+    "REGISTRY_ATTRIBUTION",
+    "REGISTRY_YEARS",
     "ERROR_CODES",
 ]
 
 __version__: str
 SAMPLE_ATTRIBUTION: str
+REGISTRY_ATTRIBUTION: str
+#: The years of the built-in national registry, ascending.
+REGISTRY_YEARS: List[int]
 #: Every code of the core's errors (``desier_core::Error::CODES``).
 ERROR_CODES: List[str]
 
@@ -41,3 +47,6 @@ def validate(tables: Dict[str, _Table]) -> _Computed:
 
 def sample_files() -> List[Tuple[str, str]]:
     """The built-in sample as ``(table name, CSV text)`` pairs."""
+
+def registry_entities(year: Optional[int] = None, region: Optional[str] = None) -> str:
+    """The entities table (CSV) of the built-in national registry."""
