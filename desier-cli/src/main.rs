@@ -44,18 +44,45 @@ enum Command {
     /// Check every row of the input files without computing anything: prints the
     /// rejected (error) and flagged (warning) rows; exit status 1 when a row is rejected.
     Validate(ValidateArgs),
-    /// Write the built-in sample dataset as CSV files (real ISTAT registry of the 328
-    /// Emilia-Romagna municipalities; illustrative catalog; synthetic surveys).
+    /// Write the built-in sample dataset as CSV files (real registry of the 330
+    /// Emilia-Romagna municipalities of 2023, Openpolis/ISTAT; illustrative catalog;
+    /// synthetic surveys).
     Sample {
         /// Folder to write the files into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Write the canonical entities table of every Italian municipality, or of one region,
+    /// from the built-in national registry (ISTAT code, name, province, resident population
+    /// on 1 January; Openpolis and ISTAT, CC BY 4.0), so that a national analysis starts
+    /// from real municipalities. The `mountain` and `union_id` columns are left empty: the
+    /// registry has neither, fill them in (comuni montani, unioni di comuni) before relying
+    /// on the territory and union means.
+    Registry(RegistryArgs),
     /// Print the main tables of every index, with a one-line explanation of each.
     Report(ReportArgs),
     /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
     /// returns) at any scale, for benchmarks and tests.
     Generate(generate::GenerateArgs),
+}
+
+/// The options of `desier registry`.
+#[derive(Args, Debug)]
+struct RegistryArgs {
+    /// The registry of every Italian municipality (the national registry built in).
+    #[arg(long, required = true)]
+    italy: bool,
+    /// Year of the registry and of its population on 1 January: 2022 or 2023 (default:
+    /// the latest).
+    #[arg(long)]
+    year: Option<u16>,
+    /// Only the municipalities of this region: its ISTAT code (`08`) or its name
+    /// (`Emilia-Romagna`, any case, accents optional).
+    #[arg(long, value_name = "CODE|NAME")]
+    region: Option<String>,
+    /// File to write the entities table into (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// The input files shared by the computations.
@@ -251,6 +278,9 @@ fn main() -> ExitCode {
         Command::Compare(a) => run_compare(a),
         Command::Validate(a) => run_validate(a),
         Command::Sample { out } => emit::write_sample(&out),
+        Command::Registry(a) => {
+            emit::write_registry(a.year, a.region.as_deref(), a.output.as_deref())
+        }
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
         Command::Generate(a) => generate::run(a),
     };

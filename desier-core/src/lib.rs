@@ -53,6 +53,7 @@ pub mod model;
 pub mod options;
 pub mod output;
 pub mod payments;
+pub mod registry;
 pub mod sample;
 pub mod schema;
 pub mod usage;

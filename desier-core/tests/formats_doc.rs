@@ -216,10 +216,7 @@ fn every_key_of_the_results_is_documented() {
     assert!(!series.comparisons.is_empty());
     check_result(&doc, "`compare`", &series);
     check_result(&doc, "`validate`", &data.validate());
-    let groups = data.groups(&GroupsOptions {
-        years: vec![2019],
-        ..GroupsOptions::default()
-    });
+    let groups = data.groups(&GroupsOptions::default().with_years(vec![2019]));
     assert!(!groups.municipalities.is_empty());
     check_result(&doc, "The groups of each municipality", &groups);
     // The diagnostics' keys, whether or not the sample has any.

@@ -102,3 +102,11 @@ pub fn sample_files() -> Vec<(&'static str, &'static str)> {
         .map(|(kind, text)| (kind.name(), *text))
         .collect()
 }
+
+/// The canonical entities table of the built-in national registry (CSV text), for `year`
+/// (default: the latest) and one `region` (ISTAT code or name) when given.
+#[pyfunction]
+#[pyo3(signature = (year=None, region=None))]
+pub fn registry_entities(year: Option<u16>, region: Option<&str>) -> PyResult<String> {
+    desier_core::registry::entities_csv(year, region).map_err(|e| native_error(&e))
+}

@@ -86,7 +86,30 @@ pub fn registry(
     to_js(&desier_core::municipality_groups(&tables, &options).map_err(error_from)?)
 }
 
-/// The built-in sample (the 328 municipalities of Emilia-Romagna, illustrative catalog,
+/// The options of `italyRegistry()`.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct ItalyRegistryOptions {
+    /// The year of the registry (default: the latest).
+    year: Option<u16>,
+    /// One region: ISTAT code or name.
+    region: Option<String>,
+}
+
+/// The canonical entities table (CSV text) of every Italian municipality, or of one
+/// region, from the built-in national registry (anagrafe dei comuni italiani, 2022 and
+/// 2023; Openpolis, ISTAT, CC BY 4.0): ISTAT code, name, province, resident population on
+/// 1 January. `mountain` and `union_id` are empty, for the analyst to fill in.
+#[wasm_bindgen(js_name = "italyRegistry")]
+pub fn italy_registry(
+    #[wasm_bindgen(unchecked_optional_param_type = "ItalyRegistryOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<String, JsValue> {
+    let o: ItalyRegistryOptions = convert::options(options.as_ref())?;
+    desier_core::registry::entities_csv(o.year, o.region.as_deref()).map_err(error_from)
+}
+
+/// The built-in sample (the 330 municipalities of Emilia-Romagna, illustrative catalog,
 /// synthetic surveys) as `tables`: CSV text per table.
 #[wasm_bindgen(unchecked_return_type = "SampleTables")]
 pub fn sample() -> JsResult {

@@ -72,6 +72,14 @@ export interface RegistryOptions {
   size_classes?: SizeClass[];
 }
 
+/** Options of `italyRegistry()`. */
+export interface ItalyRegistryOptions {
+  /** The year of the registry and of its population on 1 January: 2022 or 2023 (default: the latest). */
+  year?: number;
+  /** Only this region: its ISTAT code (`"08"`) or its name (`"Emilia-Romagna"`). */
+  region?: string;
+}
+
 // ---- Results (docs/FORMATS.md, "Results") ----
 
 /** The stable codes of diagnostics. */

@@ -184,12 +184,14 @@ class _IndexResult(Result):
         ax: Optional[Axes] = None,
         cmap: str = "viridis",
     ) -> Axes:
-        """Map of the municipalities coloured by their index in ``year`` (default: the
-        latest). ``topology`` is a TopoJSON (path or parsed dict) whose geometries carry an
-        ``entity_id`` property; the default is the bundled map of the 328 municipalities
-        of Emilia-Romagna (2020; Openpolis, ISTAT, CC BY 4.0). Needs matplotlib."""
+        """Map coloured by the index in ``year`` (default: the latest). ``topology`` is a
+        TopoJSON (path or parsed dict) whose geometries carry an ``entity_id`` property;
+        by default the project's boundaries of 2023 (Openpolis, ISTAT, CC BY 4.0; read on
+        demand from desier-core/data/boundaries or ``$DESIER_BOUNDARIES``): the
+        municipalities of the region the data belong to, or Italy by province (coloured
+        by the aggregates by province) when they span several regions. Needs matplotlib."""
         return _plot.choropleth(
-            self.municipalities, year=year, topology=topology, ax=ax, cmap=cmap,
+            self.municipalities, self.aggregates, year=year, topology=topology, ax=ax, cmap=cmap,
             label=self._index_name,
         )
 
