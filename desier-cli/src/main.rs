@@ -3,6 +3,7 @@
 mod emit;
 mod generate;
 mod report;
+mod template;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use desier_core::{
@@ -56,6 +57,11 @@ enum Command {
     /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
     /// returns) at any scale, for benchmarks and tests.
     Generate(generate::GenerateArgs),
+    /// Write the survey workbook (.xlsx) the offices fill in: one row per body and service
+    /// of its competence, cells to fill with data validation, the online share and the
+    /// checks of desier as formulas, last year's figures beside, pagoPA counts preloaded;
+    /// read back with --returns like any returns file.
+    Template(template::TemplateArgs),
 }
 
 /// The input files shared by the computations.
@@ -273,6 +279,7 @@ fn main() -> ExitCode {
         Command::Sample { out } => emit::write_sample(&out),
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
         Command::Generate(a) => generate::run(a),
+        Command::Template(a) => template::run(a),
     };
     match outcome {
         Ok(code) => code,
