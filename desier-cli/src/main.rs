@@ -201,11 +201,14 @@ struct WeightingArg {
 
 #[derive(Args, Debug, Clone)]
 struct OutputArgs {
-    /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md) or
-    /// `csv` (one table per file; without --output the main table goes to standard output).
+    /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md), `csv`
+    /// (one table per file; without --output the main table goes to standard output) or
+    /// `xlsx` (one Excel workbook, a sheet per table, with Italian headers, number formats,
+    /// names beside ids, filters; needs --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Where to write: a file for json and table, a folder for csv (one file per table).
+    /// Where to write: a file for json, table and xlsx, a folder for csv (one file per
+    /// table).
     /// Default: standard output.
     #[arg(long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -238,6 +241,7 @@ enum Format {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 impl From<Weight> for Weighting {
