@@ -13,6 +13,7 @@ pub mod services;
 mod sniff;
 pub mod table;
 mod xlsx;
+mod zip_guard;
 
 pub use table::{detect_tables, Input, TableKind, TableRead};
 
