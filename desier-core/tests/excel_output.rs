@@ -61,6 +61,28 @@ fn a_usage_result_opens_in_excel_with_names_and_numbers() {
 }
 
 #[test]
+fn the_json_of_a_result_gives_the_same_workbook() {
+    let tables = Tables::default()
+        .with(TableKind::Entities, Input::from_text("e.csv", "entity_id,name,kind\n000001,Alfa,municipality\n"))
+        .with(TableKind::Returns, Input::from_text("r.csv", "year,entity_id,service_id,active,regional_platform,autonomous_platform,national_platform,extra_platform,total\n2019,000001,suap,si,30,,,10,100\n"));
+    let result = usage(&tables, &UsageOptions::default()).unwrap();
+    let names = Names::new(result.names.clone(), &ServiceCatalog::default());
+    let direct = output::to_xlsx(&output::tables(&result), &names).unwrap();
+    let via_json = output::json_to_xlsx(&output::to_json(&result), &names).unwrap();
+    let sheets = |b: Vec<u8>| {
+        let mut wb = Xlsx::new(Cursor::new(b)).unwrap();
+        let names = wb.sheet_names();
+        names
+            .iter()
+            .map(|n| wb.worksheet_range(n).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sheets(direct), sheets(via_json));
+    let e = output::json_to_xlsx("not json", &names).unwrap_err();
+    assert_eq!(e.code(), "invalid_option");
+}
+
+#[test]
 fn csv_cells_excel_would_run_are_text() {
     let t = output::Table {
         name: "municipalities".into(),

@@ -217,6 +217,18 @@ pub fn to_xlsx(tables: &[Table], names: &Names) -> Result<Vec<u8>> {
     })
 }
 
+/// [`to_xlsx`] of a result given as its JSON text (FORMATS.md), as the Python and
+/// JavaScript bindings hold it: the same tables as the command's `--format xlsx`.
+pub fn json_to_xlsx(json: &str, names: &Names) -> Result<Vec<u8>> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Error::InvalidOption {
+            option: "result".into(),
+            value: e.to_string(),
+            expected: "the JSON of a desier result".into(),
+        })?;
+    to_xlsx(&super::tables(&value), names)
+}
+
 fn write_xlsx(tables: &[Table], names: &Names) -> std::result::Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new()

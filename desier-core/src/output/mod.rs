@@ -7,7 +7,7 @@ use serde::Serialize;
 mod excel;
 mod flat;
 
-pub use excel::{excel_safe, to_xlsx, Names};
+pub use excel::{excel_safe, json_to_xlsx, to_xlsx, Names};
 
 use flat::Field;
 
