@@ -20,6 +20,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compute::compare, m)?)?;
     m.add_function(wrap_pyfunction!(compute::validate, m)?)?;
     m.add_function(wrap_pyfunction!(compute::sample_files, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::to_excel, m)?)?;
     m.add("SAMPLE_ATTRIBUTION", desier_core::sample::ATTRIBUTION)?;
     let codes: Vec<&str> = desier_core::Error::CODES.iter().map(|(c, _)| *c).collect();
     m.add("ERROR_CODES", codes)?;

@@ -10,6 +10,7 @@ __all__ = [
     "compare",
     "validate",
     "sample_files",
+    "to_excel",
     "SAMPLE_ATTRIBUTION",
     "ERROR_CODES",
 ]
@@ -41,3 +42,6 @@ def validate(tables: Dict[str, _Table]) -> _Computed:
 
 def sample_files() -> List[Tuple[str, str]]:
     """The built-in sample as ``(table name, CSV text)`` pairs."""
+
+def to_excel(result: str, names: Dict[str, str]) -> bytes:
+    """A result's JSON as the bytes of an Excel workbook (a sheet per table)."""
