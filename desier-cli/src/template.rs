@@ -32,8 +32,9 @@ pub struct TemplateArgs {
     /// the checks compare the two years.
     #[arg(long, value_name = "RETURNS")]
     previous: Option<PathBuf>,
-    /// This year's counts from the pagoPA records, as a returns table (what `desier
-    /// payments` writes): the online counts are preloaded, locked and marked.
+    /// This year's counts from the pagoPA records, as a returns table (the payments
+    /// computation's result, PAYMENTS.md): the online counts are preloaded, locked and
+    /// marked; the total is left to the office (pagoPA's is only a floor).
     #[arg(long = "payments-counts", value_name = "FILE")]
     payments_counts: Option<PathBuf>,
     /// One workbook per body, written into the folder given as --output.
