@@ -102,6 +102,20 @@ fn emit_tables(
                 }
             }
         },
+        Format::Xlsx => {
+            let Some(p) = path else {
+                return Err(Error::InvalidOption {
+                    option: "format".into(),
+                    value: "xlsx".into(),
+                    expected:
+                        "--output FILE.xlsx with it (a workbook is not written to the terminal)"
+                            .into(),
+                });
+            };
+            let names = output::Names::new(names.clone(), &desier_core::ServiceCatalog::default());
+            let bytes = output::to_xlsx(&tables, &names)?;
+            std::fs::write(p, bytes).map_err(|e| write_err(p, e))?;
+        }
         Format::Table => {
             let mut text = String::new();
             for t in tables {

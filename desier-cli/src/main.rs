@@ -3,6 +3,7 @@
 mod emit;
 mod generate;
 mod report;
+mod template;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use desier_core::{
@@ -64,6 +65,11 @@ enum Command {
     /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
     /// returns) at any scale, for benchmarks and tests.
     Generate(generate::GenerateArgs),
+    /// Write the survey workbook (.xlsx) the offices fill in: one row per body and service
+    /// of its competence, cells to fill with data validation, the online share and the
+    /// checks of desier as formulas, last year's figures beside, pagoPA counts preloaded;
+    /// read back with --returns like any returns file.
+    Template(template::TemplateArgs),
 }
 
 /// The options of `desier registry`.
@@ -223,11 +229,14 @@ struct WeightingArg {
 
 #[derive(Args, Debug, Clone)]
 struct OutputArgs {
-    /// `table` (readable, for the terminal), `json` (the full result of docs/FORMATS.md) or
-    /// `csv` (one table per file; without --output the main table goes to standard output).
+    /// `table` (readable, for the terminal), `json` (the full result of docs/FORMATS.md), `csv`
+    /// (one table per file; without --output the main table goes to standard output) or
+    /// `xlsx` (one Excel workbook, a sheet per table, with Italian headers, number formats,
+    /// names beside ids, filters; needs --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Where to write: a file for json and table, a folder for csv (one file per table).
+    /// Where to write: a file for json, table and xlsx, a folder for csv (one file per
+    /// table).
     /// Default: standard output.
     #[arg(long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -248,6 +257,7 @@ enum Format {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 impl Inputs {
@@ -283,6 +293,7 @@ fn main() -> ExitCode {
         }
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
         Command::Generate(a) => generate::run(a),
+        Command::Template(a) => template::run(a),
     };
     match outcome {
         Ok(code) => code,

@@ -58,6 +58,7 @@ pub mod sample;
 pub mod schema;
 pub mod usage;
 pub mod validate;
+pub mod workbook;
 
 pub use aggregate::{Aggregate, Group, Weighting};
 pub use compare::{

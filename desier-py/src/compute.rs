@@ -110,3 +110,20 @@ pub fn sample_files() -> Vec<(&'static str, &'static str)> {
 pub fn registry_entities(year: Option<u16>, region: Option<&str>) -> PyResult<String> {
     desier_core::registry::entities_csv(year, region).map_err(|e| native_error(&e))
 }
+
+/// A result (its JSON text, FORMATS.md) as an Excel workbook (`desier_core::output::json_to_xlsx`):
+/// the bytes of the .xlsx, with the names of the bodies beside their ids.
+#[pyfunction]
+pub fn to_excel<'py>(
+    py: Python<'py>,
+    result: &str,
+    names: BTreeMap<String, String>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let entities = names
+        .into_iter()
+        .map(|(k, v)| (EntityId::new(k), v))
+        .collect();
+    let names = desier_core::output::Names::new(entities, &desier_core::ServiceCatalog::default());
+    let bytes = desier_core::output::json_to_xlsx(result, &names).map_err(|e| native_error(&e))?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}

@@ -23,6 +23,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("REGISTRY_ATTRIBUTION", desier_core::registry::ATTRIBUTION)?;
     let years: Vec<u16> = desier_core::registry::years();
     m.add("REGISTRY_YEARS", years)?;
+    m.add_function(wrap_pyfunction!(compute::to_excel, m)?)?;
     m.add("SAMPLE_ATTRIBUTION", desier_core::sample::ATTRIBUTION)?;
     let codes: Vec<&str> = desier_core::Error::CODES.iter().map(|(c, _)| *c).collect();
     m.add("ERROR_CODES", codes)?;

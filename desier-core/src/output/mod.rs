@@ -4,7 +4,10 @@
 //! `channels.regional_platform`) and `null` becomes an empty cell.
 
 use serde::Serialize;
+mod excel;
 mod flat;
+
+pub use excel::{excel_safe, json_to_xlsx, to_xlsx, Names};
 
 use flat::Field;
 
@@ -125,15 +128,25 @@ pub fn series_tables(series: &crate::CompareSeries) -> Vec<Table> {
         .collect()
 }
 
-/// A table as CSV text (comma-separated, header line first).
+/// A table as CSV text (comma-separated, header line first). A text cell that Excel
+/// would take as a formula is written as text ([`excel_safe`]).
 pub fn to_csv(table: &Table) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&table.headers);
+    let _ = w.write_record(table.headers.iter().map(|c| Safe(excel_safe(c))));
     for r in &table.rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| Safe(excel_safe(c))));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A CSV cell, borrowed unless it had to be quoted.
+struct Safe<'a>(std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for Safe<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
 /// A table as aligned text for a terminal: numbers right-aligned and rounded to

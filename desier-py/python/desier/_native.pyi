@@ -9,6 +9,7 @@ __all__ = [
     "load",
     "sample_files",
     "registry_entities",
+    "to_excel",
     "SAMPLE_ATTRIBUTION",
     "REGISTRY_ATTRIBUTION",
     "REGISTRY_YEARS",
@@ -55,3 +56,6 @@ def sample_files() -> List[Tuple[str, str]]:
 
 def registry_entities(year: Optional[int] = None, region: Optional[str] = None) -> str:
     """The entities table (CSV) of the built-in national registry."""
+
+def to_excel(result: str, names: Dict[str, str]) -> bytes:
+    """A result's JSON as the bytes of an Excel workbook (a sheet per table)."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import copy
 import html
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+import json
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import pandas as pd
 
@@ -56,6 +58,21 @@ class Result:
         columns, rows = self._records("tables")
         frame: pd.DataFrame = pd.DataFrame.from_records(rows, columns=columns or ACCOUNTING_COLUMNS)
         return frame
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the result as an Excel workbook (.xlsx) at ``path``: one sheet per table,
+        Italian headers and labels of codes, names of bodies and services beside their
+        ids, percentages and thousands formatted, header frozen, filters on; the same
+        workbook as the command's ``--format xlsx``."""
+        from . import _native
+        from ._errors import from_native
+
+        try:
+            data = _native.to_excel(json.dumps(self._data), self._names)
+        except _native.NativeError as e:
+            raise from_native(e) from None
+        with open(path, "wb") as f:
+            f.write(data)
 
     def to_polars(self) -> Dict[str, pl.DataFrame]:
         """The result's tables as polars DataFrames, by name (needs polars)."""
