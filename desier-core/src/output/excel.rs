@@ -112,6 +112,8 @@ fn header(column: &str) -> String {
     };
     let it = match last {
         "entity_id" => "codice ente",
+        // The municipalities' own names, as the name written beside an id elsewhere.
+        "name" => "ente",
         "service_id" => "id servizio",
         "year" => "anno",
         "from" => "da anno",
