@@ -18,9 +18,12 @@ demo:
 test: $(TEST_TARGETS)
 	@echo "make test: all checks passed ($(TEST_TARGETS))"
 
-test-rust:
+## lint: formatting and clippy (warnings are errors) over the whole workspace
+lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+test-rust: lint
 	$(CARGO) test --workspace --locked
 	$(CARGO) run --quiet --locked -p desier-examples --example interactivity > /dev/null
 	$(CARGO) run --quiet --locked -p desier-examples --example usage > /dev/null

@@ -267,3 +267,42 @@ fn report_on_the_sample_shows_usage_and_the_comparison() {
     // SUAP offered by all 330 municipalities of the sample (Emilia-Romagna, 2023 registry).
     assert!(text.contains("330/330"));
 }
+
+#[test]
+fn a_result_that_cannot_be_written_is_a_write_error() {
+    let dir = sample_dir("unwritable");
+    // The output is asked inside a path whose parent is a file: no folder can be made there.
+    // A structural error exits 1, as a missing table does; 2 is kept for a wrong command line.
+    let blocker = dir.join("entities.csv");
+    let target = blocker.join("usage.json");
+    let out = desier(&[
+        "usage",
+        "--dir",
+        s(&dir),
+        "--format",
+        "json",
+        "--output",
+        s(&target),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[unwritable_file]"), "{err}");
+    assert!(err.contains("cannot be written"), "{err}");
+    assert!(!err.contains("cannot be read"), "{err}");
+    // CSV into a folder that cannot be made: the same error, naming the folder.
+    let out = desier(&[
+        "usage",
+        "--dir",
+        s(&dir),
+        "--format",
+        "csv",
+        "--output",
+        s(&target),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[unwritable_file]") && err.contains(s(&target)),
+        "{err}"
+    );
+}

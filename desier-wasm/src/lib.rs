@@ -54,13 +54,13 @@ pub fn usage(
 #[wasm_bindgen(unchecked_return_type = "CompareResult")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
-    #[wasm_bindgen(js_name = "fromYear", unchecked_param_type = "number")] from_year: JsValue,
-    #[wasm_bindgen(js_name = "toYear", unchecked_param_type = "number")] to_year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] from_year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] to_year: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: Option<JsValue>,
 ) -> JsResult {
     let tables = convert::tables(&tables)?;
-    let from = year_arg("fromYear", &from_year)?;
-    let to = year_arg("toYear", &to_year)?;
+    let from = year_arg("from_year", &from_year)?;
+    let to = year_arg("to_year", &to_year)?;
     let options = compare_options(options.as_ref(), from, to)?;
     to_js(&desier_core::compare(&tables, &options).map_err(error_from)?)
 }
@@ -138,6 +138,29 @@ pub fn detect_tables(
         .map(|t| t.name())
         .collect();
     to_js(&names)
+}
+
+/// Every diagnostic code with the severities it can have and what it means in English and
+/// in Italian (`description_it`): the labels the page shows come from here, not from a copy.
+#[wasm_bindgen(unchecked_return_type = "CodeInfo[]")]
+pub fn codes() -> JsResult {
+    #[derive(serde::Serialize)]
+    struct Info {
+        code: &'static str,
+        severities: &'static [desier_core::Severity],
+        description: &'static str,
+        description_it: &'static str,
+    }
+    let all: Vec<Info> = desier_core::Code::ALL
+        .iter()
+        .map(|c| Info {
+            code: c.as_str(),
+            severities: c.severities(),
+            description: c.description(),
+            description_it: c.description_it(),
+        })
+        .collect();
+    to_js(&all)
 }
 
 /// The version of the desier library.

@@ -9,6 +9,7 @@ import { sortableTable } from "./lib/table.js";
 import { download, h, num, pct, pp, toCsv } from "./lib/format.js";
 import {
   CHANNELS, CODES, GROUPS, INDICES, SERVICES, SEVERITY, SIZE_CLASSES, TABLES, TERRITORIES, byServiceOrder, label,
+  setCodeLabels,
 } from "./lib/labels.js";
 
 const $ = (id) => document.getElementById(id);
@@ -766,6 +767,7 @@ function wire() {
 
 async function main() {
   await init();
+  setCodeLabels(desier.codes());
   $("version").textContent = `desier ${desier.version()}`;
   wire();
   document.body.dataset.ready = "true";
