@@ -72,7 +72,7 @@ def test_the_sample_dict_loads_as_it_is() -> None:
     ).to_dict()
     read = data.tables
     assert list(read["table"]) == ["entities", "facilities", "procedures", "offer", "returns"]
-    # The sample's registry is the 328 municipalities of Emilia-Romagna and its bodies.
+    # The sample's registry is the 330 municipalities of Emilia-Romagna and its bodies.
     assert (read["rows"] == read["accepted"] + read["accepted_with_warnings"]
             + read["rejected"]).all()
     assert data.validate() is data.validate(), "validated once"

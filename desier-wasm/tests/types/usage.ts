@@ -8,12 +8,18 @@ import type {
   Diagnostic,
   InteractivityOptions,
   InteractivityResult,
+  ItalyRegistryOptions,
   MunicipalityGroups,
   Tables,
   UsageResult,
 } from "../../pkg/node/desier_wasm.js";
 
 const tables: Tables = desier.sample();
+const registryOptions: ItalyRegistryOptions = { year: 2023, region: "Emilia-Romagna" };
+const national: Tables = { entities: desier.italyRegistry(registryOptions) };
+const everyMunicipality: string = desier.italyRegistry();
+// @ts-expect-error: the year of the registry is a number.
+desier.italyRegistry({ year: "2023" });
 const mine: Tables = {
   entities: "entity_id,name,kind\n037006,Bologna,municipality\n",
   offer: new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
@@ -66,4 +72,4 @@ desier.compare(tables, "2018", 2019);
 // @ts-expect-error: compare takes no options yet.
 desier.compare(tables, 2018, 2019, { weighting: "simple" });
 
-export const used = [value, byArea, share, useful, pp, cases, where, territory, detected, desier.version()];
+export const used = [national, everyMunicipality, value, byArea, share, useful, pp, cases, where, territory, detected, desier.version()];
