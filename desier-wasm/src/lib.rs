@@ -117,6 +117,42 @@ pub fn detect_tables(
     to_js(&names)
 }
 
+/// A result (what `interactivity`, `usage`, `compare` or `validate` returns) as an Excel
+/// workbook, the bytes of the .xlsx to offer for download: one sheet per table, Italian
+/// headers and labels of codes, names of bodies (`names`: entity_id -> name) and services
+/// beside their ids, percentages and thousands formatted, header frozen, filters on; the
+/// same workbook as the command's `--format xlsx`.
+#[wasm_bindgen(js_name = "toExcel")]
+pub fn to_excel(
+    #[wasm_bindgen(
+        unchecked_param_type = "InteractivityResult | UsageResult | CompareResult | ValidationResult"
+    )]
+    result: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string>")] names: Option<
+        JsValue,
+    >,
+) -> Result<Vec<u8>, JsValue> {
+    let json: String = js_sys::JSON::stringify(&result)
+        .map_err(|_| convert::invalid_argument("toExcel: result must be a desier result"))?
+        .into();
+    let entities: std::collections::BTreeMap<String, String> = match names {
+        Some(n) if !n.is_undefined() && !n.is_null() => {
+            serde_wasm_bindgen::from_value(n).map_err(|_| {
+                convert::invalid_argument("toExcel: names must map entity ids to names")
+            })?
+        }
+        _ => Default::default(),
+    };
+    let names = desier_core::output::Names::new(
+        entities
+            .into_iter()
+            .map(|(k, v)| (desier_core::EntityId(k), v))
+            .collect(),
+        &desier_core::ServiceCatalog::default(),
+    );
+    desier_core::output::json_to_xlsx(&json, &names).map_err(error_from)
+}
+
 /// The version of the desier library.
 #[wasm_bindgen]
 pub fn version() -> String {
