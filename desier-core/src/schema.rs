@@ -172,15 +172,28 @@ pub(crate) fn normalise_header(h: &str) -> String {
         .trim()
         .chars()
         .map(|c| match c {
-            'à' | 'á' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
             ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
+            c => fold_accent(c).to_ascii_lowercase(),
         })
         .collect()
+}
+
+/// A vowel without its accent (grave, acute, circumflex, diaeresis; case kept apart from
+/// that), any other character as it is.
+pub(crate) fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' => 'a',
+        'À' | 'Á' | 'Â' | 'Ä' => 'A',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'ò' | 'ó' | 'ô' | 'ö' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Ö' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+        c => c,
+    }
 }
 
 /// The columns of the entities table.

@@ -68,7 +68,7 @@ fn the_json_of_a_result_gives_the_same_workbook() {
     let result = usage(&tables, &UsageOptions::default()).unwrap();
     let names = Names::new(result.names.clone(), &ServiceCatalog::default());
     let direct = output::to_xlsx(&output::tables(&result), &names).unwrap();
-    let via_json = output::json_to_xlsx(&output::to_json(&result), &names).unwrap();
+    let via_json = output::json_to_xlsx(&output::to_json(&result).unwrap(), &names).unwrap();
     let sheets = |b: Vec<u8>| {
         let mut wb = Xlsx::new(Cursor::new(b)).unwrap();
         let names = wb.sheet_names();

@@ -308,7 +308,7 @@ fn write_xlsx(tables: &[Table], names: &Names) -> std::result::Result<Vec<u8>, X
                     }
                     Column::EntityName(i) => names
                         .entities
-                        .get(&EntityId(row[i].clone()))
+                        .get(row[i].as_str())
                         .cloned()
                         .unwrap_or_default(),
                     Column::ServiceName(i) => {

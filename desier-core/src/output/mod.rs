@@ -12,8 +12,15 @@ pub use excel::{excel_safe, json_to_xlsx, to_xlsx, Names};
 use flat::Field;
 
 /// The JSON text of a result (pretty-printed; undefined values are `null`).
-pub fn to_json<T: Serialize>(result: &T) -> String {
-    serde_json::to_string_pretty(result).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+///
+/// # Errors
+/// [`Error::Serialization`](crate::Error::Serialization) if the result cannot be written as
+/// JSON (a bug, never the input's fault): nothing is returned rather than a wrong text.
+pub fn to_json<T: Serialize>(result: &T) -> crate::Result<String> {
+    serde_json::to_string_pretty(result).map_err(|e| crate::Error::Serialization {
+        format: "JSON".into(),
+        reason: e.to_string(),
+    })
 }
 
 /// The columns of the diagnostics table when there is no diagnostic to take them from.
@@ -92,6 +99,33 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
         });
     }
     out
+}
+
+/// The tables of a [`CompareSeries`](crate::CompareSeries): one `services` table with the
+/// `from` and `to` years on every row, then `diagnostics` and `tables` (the accounting).
+pub fn series_tables(series: &crate::CompareSeries) -> Vec<Table> {
+    let mut services: Option<Table> = None;
+    for pair in &series.comparisons {
+        for t in tables(pair).into_iter().filter(|t| t.name == "services") {
+            match services.as_mut() {
+                Some(s) => s.rows.extend(t.rows),
+                None => services = Some(t),
+            }
+        }
+    }
+    let input = crate::CompareSeries {
+        comparisons: Vec::new(),
+        diagnostics: series.diagnostics.clone(),
+        tables: series.tables.clone(),
+    };
+    services
+        .into_iter()
+        .chain(
+            tables(&input)
+                .into_iter()
+                .filter(|t| t.name == "diagnostics" || t.name == "tables"),
+        )
+        .collect()
 }
 
 /// A table as CSV text (comma-separated, header line first). A text cell that Excel
@@ -276,17 +310,11 @@ mod tests {
 
     #[test]
     fn the_flattening_serializer_gives_the_reference_tables() {
-        use crate::generate::{generate, GenerateOptions};
-        use crate::{compare, interactivity, sample, usage, validate, CompareOptions};
-        let data = generate(&GenerateOptions {
-            municipalities: 60,
-            procedures: 24,
-            years: 3,
-            provinces: None,
-            ..GenerateOptions::default()
-        })
-        .unwrap();
-        for t in [sample::tables(), data.tables()] {
+        use crate::{compare, interactivity, sample, usage, validate, CompareOptions, Tables};
+        // The sample, and the messy fixture (rows rejected and flagged in every table).
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/");
+        let messy = Tables::from_dir(format!("{fixtures}messy")).unwrap();
+        for t in [sample::tables(), messy] {
             let i = interactivity(&t, &Default::default()).unwrap();
             assert_eq!(tables(&i), reference::tables(&i));
             let u = usage(&t, &Default::default()).unwrap();

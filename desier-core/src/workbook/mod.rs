@@ -9,13 +9,14 @@ mod formulas;
 mod instructions;
 mod sheet;
 
-use crate::diagnostics::Diagnostics;
+use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::io::returns::{may_file, read_returns};
-use crate::io::{self, Input, TableKind, TableRead, Tables};
+use crate::io::returns::read_returns;
+use crate::io::{Input, TableKind, TableRead, Tables};
 use crate::model::registry::Entity;
 use crate::model::returns::{Returns, UsageReturn};
 use crate::model::services::Service;
+use crate::validate::may_file;
 use crate::Diagnostic;
 
 /// What to write: the year surveyed, the services (all when empty) and whether to write
@@ -82,23 +83,32 @@ pub fn template(
     payments: Option<&Input>,
     options: &TemplateOptions,
 ) -> Result<Template> {
-    let mut diags = Diagnostics::new();
-    let mut accounts = Vec::new();
-    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
-    let facilities = io::load_facilities(tables, &registry, &mut diags, &mut accounts)?;
-    let catalog = io::services::load_services(tables, &mut diags, &mut accounts)?;
-    let mut read = |input: Option<&Input>| -> Result<Returns> {
-        match input {
-            Some(input) => {
-                let (r, read) = read_returns(input, &registry, &catalog, &mut diags)?;
-                accounts.push(read);
-                Ok(r)
-            }
-            None => Ok(Returns::default()),
+    // The registry, facilities, services and last year's returns read once, as for any
+    // computation; the payment counts are a returns table of their own.
+    let data = Dataset::read_only(
+        tables,
+        &[
+            TableKind::Entities,
+            TableKind::Facilities,
+            TableKind::Services,
+            TableKind::Returns,
+        ],
+    )?;
+    let (registry, facilities, catalog) = (data.registry(), data.facilities(), data.services());
+    let validation = data.validate();
+    let mut diags = crate::Diagnostics::new();
+    diags.extend_from_slice(&validation.diagnostics);
+    let mut accounts = validation.tables;
+    let empty = Returns::default();
+    let previous = data.returns().unwrap_or(&empty);
+    let preloaded = match payments {
+        Some(input) => {
+            let (r, read) = read_returns(input, registry, catalog, &mut diags)?;
+            accounts.push(read);
+            r
         }
+        None => Returns::default(),
     };
-    let previous = read(tables.get(TableKind::Returns))?;
-    let preloaded = read(payments)?;
     let mut services: Vec<(usize, &Service)> = Vec::new();
     for id in &options.services {
         let Some(pos) = catalog.position(id) else {
