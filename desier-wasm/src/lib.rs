@@ -199,6 +199,36 @@ pub fn codes() -> JsResult {
     to_js(&all)
 }
 
+/// The options of [`template`].
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct TemplateArgs {
+    year: i32,
+    services: Vec<String>,
+}
+
+/// The survey workbook (foglio di rilevazione) the offices fill in, as the bytes of the
+/// .xlsx: one row per body of `tables.entities` and service of its competence, the
+/// instructions in Italian, the share and desier's checks as formulas, last year's figures
+/// (`tables.returns`, the rows of `year - 1`) locked beside; the same workbook as
+/// `desier template`. Dropped back in as `returns`, it is read like any returns file.
+#[wasm_bindgen]
+pub fn template(
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ year: number; services?: string[] }")]
+    options: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let tables = convert::tables(&tables)?;
+    let args: TemplateArgs = convert::options(Some(&options))?;
+    let options = desier_core::workbook::TemplateOptions {
+        year: args.year,
+        services: args.services,
+        split: false,
+    };
+    let mut t = desier_core::workbook::template(&tables, None, &options).map_err(error_from)?;
+    Ok(t.files.pop().map(|f| f.bytes).unwrap_or_default())
+}
+
 /// The version of the desier library.
 #[wasm_bindgen]
 pub fn version() -> String {

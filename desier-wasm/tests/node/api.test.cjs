@@ -202,3 +202,16 @@ test("toExcel() gives the bytes of the command's workbook", () => {
   assert.ok(desier.toExcel(desier.validate(t)).length > 1000);
   assert.throws(() => desier.toExcel(result, 42), (e) => e.code === "invalid_argument");
 });
+
+test("template() gives the survey workbook, read back as the returns", () => {
+  const t = h.dataset("small");
+  const bytes = desier.template({ entities: t.entities, returns: t.returns }, { year: 2020, services: ["suap"] });
+  assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+  assert.deepEqual(desier.detectTables("rilevazione_2020.xlsx", bytes), ["returns"]);
+  // 4 municipalities and the union may file suap; nothing is filled yet, nothing is wrong.
+  const back = desier.validate({ entities: t.entities, returns: { name: "rilevazione_2020.xlsx", data: bytes } });
+  assert.deepEqual(back.diagnostics, []);
+  assert.equal(back.tables.find((x) => x.table === "returns").rows, 5);
+  assert.throws(() => desier.template({ entities: t.entities }, { year: 2020, services: ["sua"] }),
+    (e) => e.code === "invalid_option");
+});
