@@ -701,6 +701,12 @@ function renderDownloads() {
       csv,
     );
   }
+  if (r.tables.entities) {
+    // The survey workbook of the next year for the bodies loaded, last year's returns beside.
+    const years = (r.usage?.services ?? []).map((s) => s.year);
+    const year = years.length ? Math.max(...years) + 1 : new Date().getFullYear();
+    add(`Modello di rilevazione ${year} (Excel)`, `rilevazione_${year}.xlsx`, () => desier.template(r.tables, { year }), xlsx);
+  }
   if (r.validation) {
     add("Controllo dei dati (CSV)", "controllo.csv", () => toCsv(r.validation.diagnostics), csv);
     excel("controllo dei dati", "controllo.xlsx", r.validation);

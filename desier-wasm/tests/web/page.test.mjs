@@ -153,6 +153,13 @@ test("the page computes the sample as the command does, and lists a malformed fi
   const xlsx = fs.readFileSync(await download.path());
   assert.deepEqual([...xlsx.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
   assert.ok(xlsx.length > 10000, `${xlsx.length} bytes`);
+  // The survey workbook of the year after the sample's returns (2018, 2019).
+  const [blank] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('button[data-file="rilevazione_2020.xlsx"]'),
+  ]);
+  const survey = fs.readFileSync(await blank.path());
+  assert.deepEqual([...survey.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
   await page.screenshot({ path: path.join(shots, "page-sample.png"), fullPage: true });
   await page.locator("#mappa").scrollIntoViewIfNeeded();
   await page.locator("#map").screenshot({ path: path.join(shots, "map.png") });
