@@ -112,6 +112,7 @@ fn header(column: &str) -> String {
     };
     let it = match last {
         "entity_id" => "codice ente",
+        "name" => "ente",
         "service_id" => "id servizio",
         "year" => "anno",
         "from" => "da anno",
