@@ -11,7 +11,9 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 libreoffice:
 	@command -v $(SOFFICE) >/dev/null 2>&1 || { \
 		echo "make: installing libreoffice-calc (for the workbook recalculation test)"; \
-		$(SUDO) apt-get install -y --no-install-recommends libreoffice-calc >/dev/null; }
+		$(SUDO) apt-get install -y --no-install-recommends libreoffice-calc >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y --no-install-recommends libreoffice-calc >/dev/null; }; }
 
 ## test-workbook: the survey workbook round trip and its LibreOffice recalculation (one start)
 test-workbook: $(VENV)/.requirements libreoffice

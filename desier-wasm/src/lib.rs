@@ -140,6 +140,42 @@ pub fn detect_tables(
     to_js(&names)
 }
 
+/// A result (what `interactivity`, `usage`, `compare` or `validate` returns) as an Excel
+/// workbook, the bytes of the .xlsx to offer for download: one sheet per table, Italian
+/// headers and labels of codes, names of bodies (`names`: entity_id -> name) and services
+/// beside their ids, percentages and thousands formatted, header frozen, filters on; the
+/// same workbook as the command's `--format xlsx`.
+#[wasm_bindgen(js_name = "toExcel")]
+pub fn to_excel(
+    #[wasm_bindgen(
+        unchecked_param_type = "InteractivityResult | UsageResult | CompareResult | ValidationResult"
+    )]
+    result: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Record<string, string>")] names: Option<
+        JsValue,
+    >,
+) -> Result<Vec<u8>, JsValue> {
+    let json: String = js_sys::JSON::stringify(&result)
+        .map_err(|_| convert::invalid_argument("toExcel: result must be a desier result"))?
+        .into();
+    let entities: std::collections::BTreeMap<String, String> = match names {
+        Some(n) if !n.is_undefined() && !n.is_null() => {
+            serde_wasm_bindgen::from_value(n).map_err(|_| {
+                convert::invalid_argument("toExcel: names must map entity ids to names")
+            })?
+        }
+        _ => Default::default(),
+    };
+    let names = desier_core::output::Names::new(
+        entities
+            .into_iter()
+            .map(|(k, v)| (desier_core::EntityId::new(k), v))
+            .collect(),
+        &desier_core::ServiceCatalog::default(),
+    );
+    desier_core::output::json_to_xlsx(&json, &names).map_err(error_from)
+}
+
 /// Every diagnostic code with the severities it can have and what it means in English and
 /// in Italian (`description_it`): the labels the page shows come from here, not from a copy.
 #[wasm_bindgen(unchecked_return_type = "CodeInfo[]")]
@@ -161,6 +197,36 @@ pub fn codes() -> JsResult {
         })
         .collect();
     to_js(&all)
+}
+
+/// The options of [`template`].
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct TemplateArgs {
+    year: i32,
+    services: Vec<String>,
+}
+
+/// The survey workbook (foglio di rilevazione) the offices fill in, as the bytes of the
+/// .xlsx: one row per body of `tables.entities` and service of its competence, the
+/// instructions in Italian, the share and desier's checks as formulas, last year's figures
+/// (`tables.returns`, the rows of `year - 1`) locked beside; the same workbook as
+/// `desier template`. Dropped back in as `returns`, it is read like any returns file.
+#[wasm_bindgen]
+pub fn template(
+    #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ year: number; services?: string[] }")]
+    options: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let tables = convert::tables(&tables)?;
+    let args: TemplateArgs = convert::options(Some(&options))?;
+    let options = desier_core::workbook::TemplateOptions {
+        year: args.year,
+        services: args.services,
+        split: false,
+    };
+    let mut t = desier_core::workbook::template(&tables, None, &options).map_err(error_from)?;
+    Ok(t.files.pop().map(|f| f.bytes).unwrap_or_default())
 }
 
 /// The version of the desier library.

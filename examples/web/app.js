@@ -673,16 +673,23 @@ function renderDownloads() {
     items.push(h("button", { type: "button", "data-file": file, onclick: () => download(file, content(), type) }, text));
   const csv = "text/csv;charset=utf-8";
   const js = "application/json";
+  const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const names = {};
+  for (const g of r.groups.values()) if (g?.entity_id && g.name) names[g.entity_id] = g.name;
+  // "Scarica Excel": the package writes the workbook (a sheet per table), as the command does.
+  const excel = (what, file, result) => add(`Scarica Excel: ${what}`, file, () => desier.toExcel(result, names), xlsx);
   if (r.interactivity) {
     add("Interattività (JSON)", "interattivita.json", () => json(r.interactivity), js);
     add("Interattività, comuni (CSV)", "interattivita_comuni.csv", () => toCsv(named(r.interactivity.municipalities)), csv);
     add("Interattività, aggregati (CSV)", "interattivita_aggregati.csv", () => toCsv(r.interactivity.aggregates), csv);
+    excel("interattività", "interattivita.xlsx", r.interactivity);
   }
   if (r.usage) {
     add("Utilizzo (JSON)", "utilizzo.json", () => json(r.usage), js);
     add("Utilizzo, comuni (CSV)", "utilizzo_comuni.csv", () => toCsv(named(r.usage.municipalities)), csv);
     add("Utilizzo, servizi (CSV)", "utilizzo_servizi.csv", () => toCsv(r.usage.services), csv);
     add("Utilizzo, aggregati (CSV)", "utilizzo_aggregati.csv", () => toCsv(r.usage.aggregates), csv);
+    excel("utilizzo", "utilizzo.xlsx", r.usage);
   }
   if (r.comparison) {
     const c = r.comparison;
@@ -694,8 +701,15 @@ function renderDownloads() {
       csv,
     );
   }
+  if (r.tables.entities) {
+    // The survey workbook of the next year for the bodies loaded, last year's returns beside.
+    const years = (r.usage?.services ?? []).map((s) => s.year);
+    const year = years.length ? Math.max(...years) + 1 : new Date().getFullYear();
+    add(`Modello di rilevazione ${year} (Excel)`, `rilevazione_${year}.xlsx`, () => desier.template(r.tables, { year }), xlsx);
+  }
   if (r.validation) {
     add("Controllo dei dati (CSV)", "controllo.csv", () => toCsv(r.validation.diagnostics), csv);
+    excel("controllo dei dati", "controllo.xlsx", r.validation);
   }
   $("downloads").replaceChildren(...items);
 }

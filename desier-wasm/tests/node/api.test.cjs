@@ -187,3 +187,31 @@ test("the README's JavaScript quickstart runs", () => {
   assert.equal(lines.at(-1), "missing_table");
   assert.equal(Number(lines[0]), desier.interactivity(desier.sample(), { year: 2020 }).aggregates[0].index);
 });
+
+test("toExcel() gives the bytes of the command's workbook", () => {
+  const t = h.dataset("small");
+  const result = desier.usage(t);
+  const bytes = desier.toExcel(result, { "000001": "Alfa" });
+  assert.ok(bytes instanceof Uint8Array);
+  // An .xlsx is a zip archive; its workbook part names the sheets of the tables.
+  assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+  assert.ok(bytes.length > 3000, `${bytes.length} bytes`);
+  const text = Buffer.from(bytes).toString("latin1");
+  assert.ok(text.includes("xl/worksheets/sheet5.xml"), "five sheets: services, municipalities, aggregates, diagnostics, tables");
+  // Without names, and for a validation result, too.
+  assert.ok(desier.toExcel(desier.validate(t)).length > 1000);
+  assert.throws(() => desier.toExcel(result, 42), (e) => e.code === "invalid_argument");
+});
+
+test("template() gives the survey workbook, read back as the returns", () => {
+  const t = h.dataset("small");
+  const bytes = desier.template({ entities: t.entities, returns: t.returns }, { year: 2020, services: ["suap"] });
+  assert.deepEqual([...bytes.slice(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+  assert.deepEqual(desier.detectTables("rilevazione_2020.xlsx", bytes), ["returns"]);
+  // 4 municipalities and the union may file suap; nothing is filled yet, nothing is wrong.
+  const back = desier.validate({ entities: t.entities, returns: { name: "rilevazione_2020.xlsx", data: bytes } });
+  assert.deepEqual(back.diagnostics, []);
+  assert.equal(back.tables.find((x) => x.table === "returns").rows, 5);
+  assert.throws(() => desier.template({ entities: t.entities }, { year: 2020, services: ["sua"] }),
+    (e) => e.code === "invalid_option");
+});

@@ -143,6 +143,23 @@ test("the page computes the sample as the command does, and lists a malformed fi
   // The charts: shares by channel and the comparison of two years.
   assert.ok((await page.locator("#services svg.chart g.bar").count()) >= 8);
   assert.ok((await page.locator("#compare svg.chart g.bar").count()) >= 8);
+
+  // "Scarica Excel": the workbook the package writes, offered as a download.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('button[data-file="utilizzo.xlsx"]'),
+  ]);
+  assert.equal(download.suggestedFilename(), "utilizzo.xlsx");
+  const xlsx = fs.readFileSync(await download.path());
+  assert.deepEqual([...xlsx.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
+  assert.ok(xlsx.length > 10000, `${xlsx.length} bytes`);
+  // The survey workbook of the year after the sample's returns (2018, 2019).
+  const [blank] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click('button[data-file="rilevazione_2020.xlsx"]'),
+  ]);
+  const survey = fs.readFileSync(await blank.path());
+  assert.deepEqual([...survey.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
   await page.screenshot({ path: path.join(shots, "page-sample.png"), fullPage: true });
   await page.locator("#mappa").scrollIntoViewIfNeeded();
   await page.locator("#map").screenshot({ path: path.join(shots, "map.png") });

@@ -38,7 +38,12 @@ function flatten(prefix, value, out) {
 
 function cell(value) {
   if (value === null || value === undefined) return "";
-  const s = String(value);
+  let s = String(value);
+  // As the command's CSV (desier_core::output::excel_safe): a text that Excel would run as
+  // a formula (= + - @, a tab or a carriage return first) gets a leading ', numbers stay.
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s) && !(/^[-+]?[\d.]+([eE][-+]?\d+)?$/.test(s))) {
+    s = `'${s}`;
+  }
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
