@@ -2,10 +2,10 @@
 //! rejected or doubtful row.
 
 pub mod cell;
-mod csv_split;
+pub(crate) mod csv_split;
 pub mod entities;
 pub mod facilities;
-mod header;
+pub(crate) mod header;
 pub mod offer;
 pub mod procedures;
 pub mod returns;
@@ -37,6 +37,12 @@ pub struct Tables {
     pub services: Option<Input>,
     /// `returns`: the usage returns.
     pub returns: Option<Input>,
+    /// `payments`: pagoPA payment records (read by [`crate::payments::payments`]).
+    pub payments: Option<Input>,
+    /// `service_map`: the service map of the payments (optional: the built-in one).
+    pub service_map: Option<Input>,
+    /// `channel_rules`: the channel rules of the payments (optional: the built-in ones).
+    pub channel_rules: Option<Input>,
 }
 
 impl Tables {
@@ -64,6 +70,9 @@ impl Tables {
             TableKind::Offer => &mut self.offer,
             TableKind::Services => &mut self.services,
             TableKind::Returns => &mut self.returns,
+            TableKind::Payments => &mut self.payments,
+            TableKind::ServiceMap => &mut self.service_map,
+            TableKind::ChannelRules => &mut self.channel_rules,
         }
     }
 
@@ -75,6 +84,9 @@ impl Tables {
             TableKind::Offer => &self.offer,
             TableKind::Services => &self.services,
             TableKind::Returns => &self.returns,
+            TableKind::Payments => &self.payments,
+            TableKind::ServiceMap => &self.service_map,
+            TableKind::ChannelRules => &self.channel_rules,
         }
     }
 

@@ -260,6 +260,27 @@ pub struct TableRead {
 }
 
 impl TableRead {
+    /// The accounting of a table whose reader counted its rows itself (the streaming
+    /// readers of the payment records, whose records are not one per line).
+    pub(crate) fn counted(
+        table: TableKind,
+        file: &str,
+        accepted: u64,
+        accepted_with_warnings: u64,
+        rejected: u64,
+    ) -> TableRead {
+        TableRead {
+            table,
+            file: file.to_owned(),
+            rows: accepted + accepted_with_warnings + rejected,
+            accepted,
+            accepted_with_warnings,
+            rejected,
+            header_line: 0,
+            first_diagnostic: 0,
+        }
+    }
+
     /// Counts the accepted, flagged and rejected rows from the diagnostics emitted since the
     /// table started to be read. Called once the rows are read, and again by the readers
     /// that check rows in a second pass (idempotent).
@@ -356,7 +377,7 @@ pub(crate) fn read_rows(
 }
 
 /// Picks `,`, `;` or tab from the first line that is not blank, counting outside quotes.
-fn detect_separator(bytes: &[u8]) -> u8 {
+pub(crate) fn detect_separator(bytes: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     let start = bytes
