@@ -2,6 +2,7 @@
 
 mod emit;
 mod generate;
+mod payments;
 mod report;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -53,6 +54,12 @@ enum Command {
     },
     /// Print the main tables of every index, with a one-line explanation of each.
     Report(ReportArgs),
+    /// Payments by channel (pagamenti per canale, precaricamento): pagoPA payment records
+    /// (canonical CSV/XLSX, receipts XML, business events JSON) become counts and exact
+    /// amounts per year, body, service and channel, with the rules that fired, the
+    /// unclassified evidence and the records out of scope; optionally written as a
+    /// `returns` table for `desier usage`, or merged with a survey's returns.
+    Payments(payments::PaymentsArgs),
     /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
     /// returns) at any scale, for benchmarks and tests.
     Generate(generate::GenerateArgs),
@@ -194,7 +201,7 @@ struct WeightingArg {
 }
 
 #[derive(Args, Debug, Clone)]
-struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md) or
     /// `csv` (one table per file; without --output the main table goes to standard output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -273,6 +280,7 @@ fn main() -> ExitCode {
         Command::Sample { out } => emit::write_sample(&out),
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
         Command::Generate(a) => generate::run(a),
+        Command::Payments(a) => payments::run(a),
     };
     match outcome {
         Ok(code) => code,

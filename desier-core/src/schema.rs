@@ -46,7 +46,7 @@ impl TableKind {
     ];
 
     /// The tables of the payments by channel (PAYMENTS.md), read by
-    /// [`crate::payments::payments`] only: not part of [`TableKind::ALL`], whose tables a
+    /// the payments computation (`payments::payments`) only: not part of [`TableKind::ALL`], whose tables a
     /// folder of the indices holds.
     pub const PAYMENT_TABLES: [TableKind; 3] = [
         TableKind::Payments,
@@ -328,7 +328,6 @@ pub const PAYMENTS: &[ColumnSpec] = &[
             "creditorReferenceId",
             "identificativo_univoco_versamento",
             "identificativoUnivocoVersamento",
-            "codIuv",
         ],
     ),
     ColumnSpec::required(

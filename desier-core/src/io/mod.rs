@@ -37,7 +37,7 @@ pub struct Tables {
     pub services: Option<Input>,
     /// `returns`: the usage returns.
     pub returns: Option<Input>,
-    /// `payments`: pagoPA payment records (read by [`crate::payments::payments`]).
+    /// `payments`: pagoPA payment records (read by the payments computation).
     pub payments: Option<Input>,
     /// `service_map`: the service map of the payments (optional: the built-in one).
     pub service_map: Option<Input>,

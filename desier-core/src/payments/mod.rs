@@ -199,13 +199,22 @@ fn read_source(
         }
         PaymentSource::Bytes { bytes, .. } => read::read_any(&name, &bytes[..], diags, &mut sink)?,
     };
-    let [ok, flagged, rejected] = engine.accounting;
-    accounts.push(
-        own.unwrap_or_else(|| {
-            TableRead::counted(TableKind::Payments, &name, ok, flagged, rejected)
-        }),
-    );
+    accounts.push(settle(engine, &name, own));
     Ok(())
+}
+
+/// The accounting of a file: the reader's own (a table read whole, whose rows rejected
+/// before being handed over are counted as rejected records too), or the engine's.
+fn settle(engine: &mut Engine<'_>, name: &str, own: Option<TableRead>) -> TableRead {
+    let [ok, flagged, rejected] = engine.accounting;
+    match own {
+        Some(read) => {
+            let handed = ok + flagged + rejected;
+            engine.partial.rejected += read.rows.saturating_sub(handed);
+            read
+        }
+        None => TableRead::counted(TableKind::Payments, name, ok, flagged, rejected),
+    }
 }
 
 /// Reads the registry (`entities`, with `fiscal_code`), the optional `services`,
@@ -229,7 +238,7 @@ pub fn payments(
         let read = read::read_input(input, &mut diags, &mut |raw, verdict, diags| {
             engine.record(raw, verdict, diags);
         })?;
-        accounts.push(read);
+        accounts.push(settle(&mut engine, input.name(), Some(read)));
     }
     for source in sources {
         read_source(&mut engine, source, &mut diags, &mut accounts)?;

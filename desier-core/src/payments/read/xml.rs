@@ -102,8 +102,10 @@ pub fn read_xml(
         };
         let line = reader.get_ref().line();
         match event {
-            Event::DocType(_) => {
-                diags.error(file, line, Code::UnsafeXml, "il file contiene una DTD (<!DOCTYPE ...>): le ricevute pagoPA non ne hanno, e una DTD può definire entità che si espandono all'infinito o leggono file e indirizzi esterni; il file è rifiutato senza leggerla: chiedere l'esportazione originale delle ricevute");
+            Event::DocType(dtd) => {
+                // The line where the DTD starts.
+                let inside = dtd.xml10_content().matches('\n').count() as u64;
+                diags.error(file, line.saturating_sub(inside).max(1), Code::UnsafeXml, "il file contiene una DTD (<!DOCTYPE ...>): le ricevute pagoPA non ne hanno, e una DTD può definire entità che si espandono all'infinito o leggono file e indirizzi esterni; il file è rifiutato senza leggerla: chiedere l'esportazione originale delle ricevute");
                 return Ok(());
             }
             Event::GeneralRef(r) => {
