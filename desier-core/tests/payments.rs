@@ -676,3 +676,19 @@ fn merged_with_a_survey_the_warnings_name_both_numbers() {
         below.message
     );
 }
+
+#[test]
+fn cells_without_a_column_are_flagged_and_ignored() {
+    // Line 3 has an unquoted Italian amount: `1,50` splits into two cells, the 50 lands in
+    // the category column and `0107106SP` beyond the header.
+    let text = "iuv,creditor,paid_at,amount,category\n\
+        1,01232710374,2020-01-01,1.50,0107106SP\n\
+        2,01232710374,2020-01-01,1,50,0107106SP\n";
+    let r = run(&tables(), &[("p.csv", text)], None);
+    assert_eq!(codes(&r), [("p.csv".to_owned(), 3, "field_count")]);
+    // Line 3 is kept with category 50 (no service): 1 counted, 1 out of scope.
+    assert_eq!(r.returns[0].records.total, 1);
+    assert_eq!(r.out_of_scope.categories[0].category, "50");
+    let t = r.tables.last().unwrap();
+    assert_eq!((t.rows, t.accepted, t.accepted_with_warnings), (2, 1, 1));
+}

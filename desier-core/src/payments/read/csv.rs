@@ -185,6 +185,19 @@ pub fn read_csv(
                 }
                 Shape::Plain => Verdict::Read,
             };
+            let stray = cells
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    !c.trim().is_empty() && header.cells.get(*i).is_none_or(|h| h.trim().is_empty())
+                })
+                .count();
+            let verdict = if stray > 0 && verdict != Verdict::Rejected {
+                diags.warning(file, line, Code::FieldCount, format!("questa riga ha {stray} valori in celle senza nome di colonna nell'intestazione: sono ignorati; controllare che un valore non contenga il separatore o non sia nella colonna sbagliata"));
+                Verdict::Flagged
+            } else {
+                verdict
+            };
             visit(&cells, line, verdict, diags);
         }
     }
