@@ -566,10 +566,9 @@ fn a_folder_of_files_in_any_mix() {
     );
 }
 
-#[test]
-fn the_returns_table_feeds_the_usage_index() {
-    // Bologna's nursery fees in 2020: 3 on Payer (WISP via Lepida), 1 in a bank's app,
-    // 2 in cash. As a returns row: regional 3, extra 1, total 6, active.
+/// Bologna's nursery fees in 2020: 3 on Payer (WISP via Lepida: rule 2), 1 in a bank's
+/// app (rule 10), 2 in cash (rule 5).
+fn nursery_records() -> String {
     let mut text =
         "iuv,creditor,paid_at,category,origin,idBrokerPA,touchpoint,payment_method\n".to_owned();
     for i in 0..3 {
@@ -578,7 +577,16 @@ fn the_returns_table_feeds_the_usage_index() {
         ));
     }
     text.push_str("a,01232710374,2020-02-01,0107106SP,,,app,\n");
-    text.push_str("c1,01232710374,2020-02-01,0107106SP,,,,cash\nc2,01232710374,2020-02-01,0107106SP,,,,cash\n");
+    text.push_str("c1,01232710374,2020-02-01,0107106SP,,,,cash\n");
+    text.push_str("c2,01232710374,2020-02-01,0107106SP,,,,cash\n");
+    text
+}
+
+#[test]
+fn the_returns_table_feeds_the_usage_index() {
+    // Bologna's nursery fees in 2020: 3 on Payer (WISP via Lepida), 1 in a bank's app,
+    // 2 in cash. As a returns row: regional 3, extra 1, total 6, active.
+    let text = nursery_records();
     let r = run(&tables(), &[("p.csv", &text)], None);
     let csv = desier_core::payments::ReturnRow::to_csv(&r.as_returns());
     assert_eq!(
@@ -607,15 +615,7 @@ fn the_returns_table_feeds_the_usage_index() {
 fn merged_with_a_survey_the_warnings_name_both_numbers() {
     // Records for 2020: Bologna nursery: regional 3, extra 1, offline 2 (total 6);
     // Anzola fines: national 2 (total 2); Bologna fines: national 1.
-    let mut text =
-        "iuv,creditor,paid_at,category,origin,idBrokerPA,touchpoint,payment_method\n".to_owned();
-    for i in 0..3 {
-        text.push_str(&format!(
-            "w{i},01232710374,2020-02-01,0107106SP,WISP,02770891204,,\n"
-        ));
-    }
-    text.push_str("a,01232710374,2020-02-01,0107106SP,,,app,\n");
-    text.push_str("c1,01232710374,2020-02-01,0107106SP,,,,cash\nc2,01232710374,2020-02-01,0107106SP,,,,cash\n");
+    let mut text = nursery_records();
     text.push_str(
         "f1,80062710373,2020-02-01,0102100SA,IO,,,\nf2,80062710373,2020-02-01,0102100SA,IO,,,\n",
     );
