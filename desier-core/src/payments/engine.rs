@@ -71,8 +71,11 @@ impl Partial {
     }
 }
 
-/// Where a record was first read: its file (by number) and line.
-type FirstSeen = (u32, u64);
+/// Where a record was first read: its file (by number) and line (lines past 2^32 are
+/// written as 2^32 - 1). With the 128-bit fingerprint of its key as two `u64`, 24 bytes a
+/// record: the one part of the state that grows with the records (exact duplicates need
+/// every key seen).
+type FirstSeen = (u32, u32);
 
 /// Classifies records one at a time into a [`Partial`], with the diagnostics of each.
 pub struct Engine<'a> {
@@ -84,7 +87,7 @@ pub struct Engine<'a> {
     /// Per year, the registry's bodies by fiscal code.
     fiscal: HashMap<i32, HashMap<String, String>>,
     /// The keys seen, as 128-bit fingerprints (16 bytes per record, not its strings).
-    seen: HashMap<u128, FirstSeen>,
+    seen: HashMap<[u64; 2], FirstSeen>,
     hasher: [std::collections::hash_map::RandomState; 2],
     files: Vec<String>,
     /// The result so far.
@@ -130,17 +133,15 @@ impl<'a> Engine<'a> {
         self.files.last().map_or("", String::as_str)
     }
 
-    fn fingerprint(&self, key: [&str; 4]) -> u128 {
-        let mut out = 0u128;
-        for (i, state) in self.hasher.iter().enumerate() {
+    fn fingerprint(&self, key: [&str; 4]) -> [u64; 2] {
+        self.hasher.each_ref().map(|state| {
             let mut h = state.build_hasher();
             for part in key {
                 h.write(part.as_bytes());
                 h.write_u8(0xff);
             }
-            out |= u128::from(h.finish()) << (64 * i);
-        }
-        out
+            h.finish()
+        })
     }
 
     /// The body of a creditor in `year`: by the registry's fiscal_code, else by entity_id.
@@ -202,7 +203,10 @@ impl<'a> Engine<'a> {
             category.as_str(),
         ];
         let fp = self.fingerprint(key);
-        let here = (self.files.len() as u32 - 1, line);
+        let here = (
+            self.files.len() as u32 - 1,
+            u32::try_from(line).unwrap_or(u32::MAX),
+        );
         if let Some(&(f, l)) = self.seen.get(&fp) {
             let at = if f == here.0 {
                 format!("alla riga {l}")
