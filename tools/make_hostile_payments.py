@@ -2,8 +2,24 @@
 """Writes fixtures/hostile/payments/: hostile payment files (issue 13) and manifest.json,
 the outcome each must give (desier-core/tests/payments_hostile.rs runs it). The expected
 diagnostics are worked out by hand from each file, as the comments say."""
+import ast
 import json
 import os
+
+
+def hostile_helpers():
+    """The workbook writer of tools/make_hostile.py (its functions and constants only,
+    without running that script)."""
+    path = os.path.join(os.path.dirname(__file__), "make_hostile.py")
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    wanted = {"CONTENT_TYPES", "ROOT_RELS", "WORKBOOK_RELS", "STYLES", "col_name", "esc", "cell_xml", "workbook"}
+    keep = [n for n in tree.body
+            if isinstance(n, (ast.Import, ast.ImportFrom))
+            or (isinstance(n, ast.FunctionDef) and n.name in wanted)
+            or (isinstance(n, ast.Assign) and any(getattr(t, "id", None) in wanted for t in n.targets))]
+    scope = {}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), path, "exec"), scope)
+    return scope
 
 HERE = os.path.join(os.path.dirname(__file__), "..", "fixtures", "hostile", "payments")
 HEADER = "iuv;creditor;paid_at;importo;category;origin\n"
@@ -117,6 +133,21 @@ case("not_json", "events_garbage.json", "{ this is not json }\n",
 case("no_header", "payments_no_header.csv", "a;b;c\n1;2;3\n",
      "A CSV file without the payments columns.",
      {"error": "missing_column"})
+
+# fixtures/payments/records.xlsx: the records of fixtures/payments/records.csv as a
+# workbook (sheet "pagamenti"), with paid_at as Excel dates (serials: 43845 = 2020-01-15,
+# with 10:00 as .416666..., 44196 = 2020-12-31) and amounts as numbers.
+wb = hostile_helpers()["workbook"]
+sheet = {
+    1: ["iuv", "creditor", "paid_at", "importo", "category", "origin", "idBrokerPA", "payment_method"],
+    2: ["1", "01232710374", ("date", 43845.416666666664), 100, "9/0107106SP/", "WISP", "02770891204", ""],
+    3: ["2", "01232710374", ("date", 43846.416666666664), 100, "9/0107106SP/", "IO", "", ""],
+    4: ["3", "01232710374", ("date", 43847), 50, "9/0107106SP/", "", "", "cash"],
+    5: ["4", "80062710373", "2020-12-31T23:30:00Z", 41, "9/0102100SA/", "CHECKOUT", "", ""],
+    6: ["5", "80062710373", ("date", 43956), 12.5, "9/0101100IM/", "IO", "", ""],
+}
+with open(os.path.join(os.path.dirname(__file__), "..", "fixtures", "payments", "records.xlsx"), "wb") as f:
+    f.write(wb(sheet, sheet="pagamenti"))
 
 with open(os.path.join(HERE, "manifest.json"), "w") as f:
     json.dump({"base": "payments", "cases": CASES}, f, indent=1, ensure_ascii=False)

@@ -692,3 +692,38 @@ fn cells_without_a_column_are_flagged_and_ignored() {
     let t = r.tables.last().unwrap();
     assert_eq!((t.rows, t.accepted, t.accepted_with_warnings), (2, 1, 1));
 }
+
+#[test]
+fn a_workbook_with_excel_dates_gives_the_counts_of_the_same_csv() {
+    // fixtures/payments/records.xlsx (tools/make_hostile_payments.py) holds the records of
+    // records.csv with paid_at as Excel date cells and amounts as numbers (fixtures/payments
+    // /README.md counts them): Bologna's nursery fees 2020 regional 1, national 1,
+    // offline 1; Anzola's fines 2021 national 1.
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/payments");
+    let entities = std::fs::read_to_string(dir.join("entities.csv")).unwrap();
+    let t = Tables::default().with(
+        TableKind::Entities,
+        Input::from_text("entities.csv", entities),
+    );
+    let run_file = |name: &str| {
+        payments(
+            &t,
+            &[PaymentSource::from_path(dir.join(name))],
+            &PaymentOptions::default(),
+        )
+        .unwrap()
+    };
+    let x = run_file("records.xlsx");
+    assert!(x.diagnostics.is_empty(), "{:?}", x.diagnostics);
+    let expected = [
+        json!([2020, "037006", "nursery_fees", 1, 0, 1, 0, 1, 0, 3]),
+        json!([2021, "037001", "municipal_fines", 0, 0, 1, 0, 0, 0, 1]),
+    ];
+    assert_eq!(counts(&x), expected);
+    assert_eq!(counts(&run_file("records.csv")), expected);
+    assert_eq!(
+        serde_json::to_value(x.returns[0].amounts.total).unwrap(),
+        "250.00"
+    );
+    assert_eq!(x.tables.last().unwrap().rows, 5);
+}

@@ -64,7 +64,11 @@ fn a_large_file_is_read_in_a_bounded_buffer() {
     );
     if let (true, Some(before), Some(peak)) = (have_proc, before, peak) {
         let extra = peak.saturating_sub(before) * 1024;
-        eprintln!("peak memory beyond the start: {} kB for {} kB", extra >> 10, size >> 10);
+        eprintln!(
+            "peak memory beyond the start: {} kB for {} kB",
+            extra >> 10,
+            size >> 10
+        );
         // The duplicates' keys (24 bytes a record, about 1 MB with their table) and the
         // buffers: far below the 16 MB of the file, which is never held whole.
         assert!(extra < size / 2, "{} MB of {} MB", extra >> 20, size >> 20);

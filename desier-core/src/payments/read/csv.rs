@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::io::csv_split::{Record, Splitter};
 use crate::io::header::find_header;
 use crate::io::table::{detect_separator, read_rows, Input, TableKind, TableRead};
-use crate::payments::record::{RawPayment, Sink, Verdict, FIELDS};
+use crate::payments::record::{col, RawPayment, Sink, Verdict, FIELDS};
 use crate::schema::PAYMENTS;
 use std::io::BufRead;
 
@@ -240,6 +240,9 @@ pub(crate) fn read_input(
         for k in 0..FIELDS {
             raw.set(k, row.get(k));
         }
+        // A date cell of a workbook reads as `2020-01-15 10:00 (a date)`.
+        let paid = row.get(col::PAID_AT);
+        raw.set(col::PAID_AT, paid.strip_suffix(" (a date)").unwrap_or(paid));
         sink(&raw, Verdict::Read, diags);
     })
 }
