@@ -76,9 +76,42 @@ pub fn run(a: PaymentsArgs) -> desier_core::Result<ExitCode> {
         };
         emit::write_text(Some(out), &ReturnRow::to_csv(&rows))?;
     }
+    /// The result as flat tables (csv and table formats): the out-of-scope summary as a
+    /// table of its own.
+    #[derive(serde::Serialize)]
+    struct Flat<'a> {
+        returns: &'a [desier_core::payments::PaymentReturn],
+        rules: &'a [desier_core::payments::result::RuleHits],
+        unclassified: &'a [desier_core::payments::result::Evidence],
+        out_of_scope: Vec<desier_core::payments::result::OutOfScopeRow>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        merged_returns: Option<&'a [ReturnRow]>,
+        diagnostics: &'a [desier_core::Diagnostic],
+        tables: &'a [desier_core::TableRead],
+    }
+    if a.out.format != crate::Format::Json {
+        let flat = Flat {
+            returns: &result.returns,
+            rules: &result.rules,
+            unclassified: &result.unclassified,
+            out_of_scope: result.out_of_scope.rows(),
+            merged_returns: result.merged_returns.as_deref(),
+            diagnostics: &result.diagnostics,
+            tables: &result.tables,
+        };
+        return emit::emit(
+            &flat,
+            &result.names,
+            emit::Outcome {
+                diagnostics: &result.diagnostics,
+                tables: &result.tables,
+            },
+            &a.out,
+        );
+    }
     emit::emit(
         &result,
-        &Default::default(),
+        &result.names,
         emit::Outcome {
             diagnostics: &result.diagnostics,
             tables: &result.tables,

@@ -246,6 +246,12 @@ pub fn payments(
     let partial = std::mem::take(&mut engine.partial);
     drop(engine);
     let mut result = PaymentsResult::from_partial(partial, &rules);
+    for r in &result.returns {
+        let reg = registry.year(r.year);
+        if let Some(e) = reg.get(&r.entity_id) {
+            result.names.insert(e.id.clone(), e.name.clone());
+        }
+    }
     if let Some(input) = tables.get(TableKind::Returns) {
         let (survey, read) =
             crate::io::returns::read_returns(input, &registry, &catalog, &mut diags)?;

@@ -182,6 +182,50 @@ pub struct PaymentsResult {
     pub diagnostics: Vec<Diagnostic>,
     /// The accounting of every table and file read.
     pub tables: Vec<TableRead>,
+    /// The names of the bodies of the returns (for display; not part of the JSON).
+    #[serde(skip)]
+    pub names: std::collections::BTreeMap<crate::ids::EntityId, String>,
+}
+
+/// One line of the out-of-scope summary as a flat table (for CSV and terminal output).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutOfScopeRow {
+    /// `not_executed`, `excluded`, `duplicates`, `other_years`, `rejected`, `creditor`
+    /// (not in the registry) or `category` (no service).
+    pub reason: &'static str,
+    /// The creditor or the category (empty for the counts).
+    pub value: String,
+    /// Records.
+    pub records: u64,
+}
+
+impl OutOfScope {
+    /// The summary as rows: the five counts, then each creditor and each category.
+    pub fn rows(&self) -> Vec<OutOfScopeRow> {
+        let n = |reason, records| OutOfScopeRow {
+            reason,
+            value: String::new(),
+            records,
+        };
+        let mut rows = vec![
+            n("not_executed", self.not_executed),
+            n("excluded", self.excluded),
+            n("duplicates", self.duplicates),
+            n("other_years", self.other_years),
+            n("rejected", self.rejected),
+        ];
+        rows.extend(self.creditors.iter().map(|c| OutOfScopeRow {
+            reason: "creditor",
+            value: c.creditor.clone(),
+            records: c.records,
+        }));
+        rows.extend(self.categories.iter().map(|c| OutOfScopeRow {
+            reason: "category",
+            value: c.category.clone(),
+            records: c.records,
+        }));
+        rows
+    }
 }
 
 fn most_first<T>(map: std::collections::BTreeMap<T, u64>) -> Vec<(T, u64)> {
