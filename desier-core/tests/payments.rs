@@ -727,3 +727,36 @@ fn a_workbook_with_excel_dates_gives_the_counts_of_the_same_csv() {
     );
     assert_eq!(x.tables.last().unwrap().rows, 5);
 }
+
+#[test]
+fn a_pasendrt_request_of_the_first_version_and_responses_beside_it() {
+    // paSendRT (version 1: paSendRTReq), bare, no prefix, with the node's response in the
+    // same file (not a receipt). The transfer has no fiscalCodePA: the request's idPA is
+    // the creditor. touchpoint-less, paymentMethod cash -> offline (rule 5).
+    let xml = "<file>\n<paSendRTReq><idPA>80062710373</idPA><idBrokerPA>x</idBrokerPA><idStation>x_01</idStation>\n\
+        <receipt><receiptId>A</receiptId><creditorReferenceId>7</creditorReferenceId><outcome>OK</outcome>\n\
+        <transferList><transfer><transferAmount>1.234,00</transferAmount><transferCategory>0102106SA</transferCategory></transfer></transferList>\n\
+        <paymentMethod>cash</paymentMethod><paymentDateTime>2021-04-01T09:00:00+02:00</paymentDateTime></receipt></paSendRTReq>\n\
+        <paSendRTRes><outcome>OK</outcome></paSendRTRes>\n</file>\n";
+    let r = run(&tables(), &[("rt1.xml", xml)], None);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(
+        counts(&r),
+        [json!([
+            2021,
+            "037001",
+            "municipal_fines",
+            0,
+            0,
+            0,
+            0,
+            1,
+            0,
+            1
+        ])]
+    );
+    assert_eq!(
+        serde_json::to_value(r.returns[0].amounts.offline).unwrap(),
+        "1234.00"
+    );
+}

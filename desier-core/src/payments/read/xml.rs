@@ -51,6 +51,12 @@ fn request_field(name: &[u8]) -> Option<usize> {
     })
 }
 
+/// Whether an element is a `paSendRT` / `paSendRTV2` request (`paSendRTReq`,
+/// `paSendRTV2Request`, ...), not the node's response (`...Res`, `...Response`).
+fn is_request(name: &[u8]) -> bool {
+    name.starts_with(b"paSendRT") && !name.ends_with(b"Res") && !name.ends_with(b"Response")
+}
+
 /// One request being read.
 #[derive(Default)]
 struct Request {
@@ -135,7 +141,7 @@ pub fn read_xml(
                 }
                 text.clear();
                 let name = e.local_name().as_ref().as_bytes().to_vec();
-                if request.is_none() && name.starts_with(b"paSendRT") {
+                if request.is_none() && is_request(&name) {
                     request = Some(Request {
                         depth: path.len() + 1,
                         line,
