@@ -98,7 +98,7 @@ impl PaymentReturn {
 /// How often a channel rule fired.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RuleHits {
-    /// The 1-based row of the rule among the rules.
+    /// The 1-based row of the rule among the data rows of the rules table.
     pub rule: usize,
     /// Its class.
     pub class: &'static str,

@@ -71,7 +71,8 @@ pub struct ChannelRule {
     pub cells: [String; 10],
     /// What the rule gives.
     pub class: RuleClass,
-    /// The 1-based row of the rule among the accepted rules (as the result names it).
+    /// The 1-based row of the rule among the data rows of its table (a rejected row keeps
+    /// its number, so the numbers are those of the file).
     pub rule: usize,
 }
 
@@ -198,19 +199,24 @@ pub fn read_channel_rules(
 ) -> Result<(ChannelRules, TableRead)> {
     let file = input.name().to_owned();
     let mut rules = ChannelRules::default();
+    let mut row_number = 0;
     let read = read_rows(
         input,
         TableKind::ChannelRules,
         crate::schema::CHANNEL_RULES,
         diags,
         |row, diags| {
+            row_number += 1;
             let Some(class) = RuleClass::parse(row.get(10)) else {
                 diags.error(&file, row.line, Code::InvalidClass, format!("la classe `{}` non è una di regional_platform, autonomous_platform, national_platform, extra_platform, offline, exclude: correggerla; la regola è scartata", show(row.get(10))));
                 return;
             };
             let cells = std::array::from_fn(|i| row.get(i).to_owned());
-            let rule = rules.rules.len() + 1;
-            rules.rules.push(ChannelRule { cells, class, rule });
+            rules.rules.push(ChannelRule {
+                cells,
+                class,
+                rule: row_number,
+            });
         },
     )?;
     Ok((rules, read))
@@ -260,6 +266,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!((rules.rules.len(), read.rejected), (1, 1));
+        let (rules, _) = read_channel_rules(
+            &Input::from_text("r.csv", "origin,class\nIO,online\nIO,national_platform\n"),
+            &mut Diagnostics::new(),
+        )
+        .unwrap();
+        assert_eq!(rules.rules[0].rule, 2);
         assert_eq!(diags.as_slice()[0].code, Code::InvalidClass);
         assert_eq!(diags.as_slice()[0].line, 3);
         let (map, _) = read_service_map(
