@@ -760,3 +760,16 @@ fn a_pasendrt_request_of_the_first_version_and_responses_beside_it() {
         "1234.00"
     );
 }
+
+#[test]
+fn a_byte_order_mark_before_xml_or_json() {
+    let xml = format!("\u{feff}{RECEIPT_XML}");
+    let r = run(&tables(), &[("bom.xml", &xml)], None);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(r.returns.len(), 2);
+    let json = "\u{feff}{\"debtorPosition\":{\"iuv\":\"1\"},\"paymentInfo\":{\"paymentDateTime\":\"2020-01-01\"},\
+        \"transferList\":[{\"fiscalCodePA\":\"01232710374\",\"transferCategory\":\"0107106SP\"}]}";
+    let r = run(&tables(), &[("bom.json", json)], None);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(r.returns[0].records.unclassified, 1);
+}
