@@ -129,6 +129,10 @@ case("bom_crlf_blank_lines", "payments_bom_crlf.csv",
 case("not_json", "events_garbage.json", "{ this is not json }\n",
      "A file that starts like JSON and is not.",
      {"diagnostics": [[1, "error", "malformed_json"]], "accounting": acc(0, 0, 0, 0)})
+# XML elements nested 100,000 deep on one line: refused at the 65th level (line 1).
+case("deep_xml", "receipts_deep.xml", "<a>" * 100_000 + "</a>" * 100_000,
+     "XML elements nested 100,000 deep.",
+     {"diagnostics": [[1, "error", "malformed_xml"]], "accounting": acc(0, 0, 0, 0)})
 # A file without a payments header.
 case("no_header", "payments_no_header.csv", "a;b;c\n1;2;3\n",
      "A CSV file without the payments columns.",

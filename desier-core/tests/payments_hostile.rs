@@ -19,7 +19,7 @@ fn every_hostile_payment_file_gives_its_error_or_its_diagnostics_and_accounting(
     let manifest: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(manifest["base"], "payments");
     let cases = manifest["cases"].as_array().unwrap();
-    assert!(cases.len() >= 14);
+    assert!(cases.len() >= 15);
     let entities = std::fs::read_to_string(fixtures().join("payments/entities.csv")).unwrap();
     let tables = Tables::default().with(
         TableKind::Entities,
