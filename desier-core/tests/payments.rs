@@ -773,3 +773,26 @@ fn a_byte_order_mark_before_xml_or_json() {
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     assert_eq!(r.returns[0].records.unclassified, 1);
 }
+
+#[test]
+fn a_title_line_above_the_header_and_rows_after_it() {
+    // Line 1 is a title; the header is line 2; the rows read while looking for the header
+    // (lines 3-8) and those after (9-10) are all counted, with their own line numbers.
+    let mut text =
+        "Esportazione pagamenti 2021\n\niuv;creditor;paid_at;category;origin\n".to_owned();
+    for i in 0..7 {
+        text.push_str(&format!("{i};01232710374;2021-01-01;0107106SP;IO\n"));
+    }
+    text.push_str("7;01232710374;not a date;0107106SP;IO\n");
+    let r = run(&tables(), &[("p.csv", &text)], None);
+    assert_eq!(
+        codes(&r),
+        [
+            ("p.csv".to_owned(), 1, "title_line"),
+            ("p.csv".to_owned(), 11, "invalid_date")
+        ]
+    );
+    assert_eq!(r.returns[0].records.national_platform, 7);
+    let t = r.tables.last().unwrap();
+    assert_eq!((t.rows, t.accepted, t.rejected), (8, 7, 1));
+}

@@ -72,6 +72,18 @@ impl<R: BufRead> Blocks<R> {
     }
 }
 
+/// The cells of the first record of `buf` that is not blank, split with `sep`.
+fn first_record(buf: &[u8], sep: u8) -> Option<Vec<String>> {
+    let mut splitter = Splitter::new(buf, sep);
+    let mut rec = Record::default();
+    while splitter.next_record(&mut rec) {
+        if !blank(&rec) {
+            return Some(rec.iter().map(str::to_owned).collect());
+        }
+    }
+    None
+}
+
 fn blank(rec: &Record) -> bool {
     rec.iter().all(|c| c.trim().is_empty())
 }
@@ -92,30 +104,34 @@ pub fn read_csv(
         first: true,
     };
     let mut rec = Record::default();
-    // The separator, from the first line that is not blank.
+    // The header: the first of the first lines that is a payments header with one of the
+    // separators (the detected one first), so that a title line without separators, or
+    // with other ones, does not decide the separator. Lines above it are titles.
     let mut candidates: Vec<(u64, Vec<String>, bool)> = Vec::new();
     let mut sep = None;
     while candidates.len() <= 6 && blocks.next_block()? {
-        let s = *sep.get_or_insert_with(|| detect_separator(&blocks.buf));
-        blocks.split(s, &mut rec, |r, line| {
+        let guess = detect_separator(&blocks.buf);
+        let found = [guess, b',', b';', b'\t'].into_iter().find(|&s| {
+            first_record(&blocks.buf, s).is_some_and(|cells| {
+                crate::io::header::resolve_columns(
+                    file,
+                    TableKind::Payments,
+                    cells,
+                    1,
+                    PAYMENTS,
+                    &mut Diagnostics::new(),
+                )
+                .is_ok()
+            })
+        });
+        blocks.split(found.unwrap_or(guess), &mut rec, |r, line| {
             if !blank(r) {
                 candidates.push((line, r.iter().map(str::to_owned).collect(), r.recoded));
             }
         });
-        if candidates.len() == 1 && sep.is_some() {
-            // The usual file: the header is its first line.
-            if crate::io::header::resolve_columns(
-                file,
-                TableKind::Payments,
-                candidates[0].1.clone(),
-                candidates[0].0,
-                PAYMENTS,
-                &mut Diagnostics::new(),
-            )
-            .is_ok()
-            {
-                break;
-            }
+        if found.is_some() {
+            sep = found;
+            break;
         }
     }
     let sep = sep.unwrap_or(b',');
