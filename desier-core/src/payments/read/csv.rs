@@ -243,6 +243,32 @@ pub(crate) fn read_table(
     read_input(&Input::from_bytes(file, bytes), diags, sink)
 }
 
+/// A workbook's number cell holding cents with a binary rounding residue reads as
+/// `12,300000000000001`: with ten or more decimals within a millionth of a cent of a
+/// whole number of cents, it is those cents (`12,30`); any other text is left as it is
+/// (and an amount of three or more real decimals stays refused).
+fn float_cents(text: &str) -> String {
+    let Some((int, frac)) = text.split_once(',') else {
+        return text.to_owned();
+    };
+    if frac.len() < 10
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || !int.bytes().all(|b| b.is_ascii_digit())
+    {
+        return text.to_owned();
+    }
+    let Ok(v) = format!("{int}.{frac}").parse::<f64>() else {
+        return text.to_owned();
+    };
+    let cents = (v * 100.0).round();
+    if (v * 100.0 - cents).abs() < 1e-6 && cents < 1e15 {
+        let cents = cents as u64;
+        format!("{},{:02}", cents / 100, cents % 100)
+    } else {
+        text.to_owned()
+    }
+}
+
 /// Reads any [`Input`] as the canonical payments table, as the other tables are read.
 pub(crate) fn read_input(
     input: &Input,
@@ -256,9 +282,25 @@ pub(crate) fn read_input(
         for k in 0..FIELDS {
             raw.set(k, row.get(k));
         }
+        raw.set(col::AMOUNT, &float_cents(row.get(col::AMOUNT)));
         // A date cell of a workbook reads as `2020-01-15 10:00 (a date)`.
         let paid = row.get(col::PAID_AT);
         raw.set(col::PAID_AT, paid.strip_suffix(" (a date)").unwrap_or(paid));
         sink(&raw, Verdict::Read, diags);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::float_cents;
+
+    #[test]
+    fn binary_residues_of_workbook_numbers() {
+        assert_eq!(float_cents("12,300000000000001"), "12,30");
+        assert_eq!(float_cents("0,10000000000000001"), "0,10");
+        assert_eq!(float_cents("12,345"), "12,345");
+        assert_eq!(float_cents("1,0000001"), "1,0000001");
+        assert_eq!(float_cents("1,23456789012"), "1,23456789012");
+        assert_eq!(float_cents("12,5"), "12,5");
+    }
 }
