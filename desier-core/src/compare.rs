@@ -3,30 +3,35 @@
 //! only over the bodies whose data exist in both years, and their change in percentage
 //! points.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dataset::Dataset;
+use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::ids::{EntityId, ServiceId};
 use crate::io::{TableRead, Tables};
 use crate::model::registry::{EntityKind, Registry, YearRegistry};
 use crate::model::returns::{Counts, Pool, Returns, UsageReturn};
 use crate::model::services::{Channel, Channels, Competence, ServiceCatalog};
-use crate::usage::{UsageData, UsageOptions};
+use crate::usage::{UsageOptions, TABLES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The two years to compare.
+/// The two years to compare: `from_year` and `to_year` in every interface (the command's
+/// `--from-year` and `--to-year`, Python's and JavaScript's `from_year` and `to_year`);
+/// the result gives them back as `from` and `to`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CompareOptions {
     /// The earlier year (a).
-    pub from: i32,
+    pub from_year: i32,
     /// The later year (b).
-    pub to: i32,
+    pub to_year: i32,
 }
 
 impl CompareOptions {
-    /// Compare `from` with `to`.
-    pub fn new(from: i32, to: i32) -> Self {
-        CompareOptions { from, to }
+    /// Compare `from_year` with `to_year`.
+    pub fn new(from_year: i32, to_year: i32) -> Self {
+        CompareOptions { from_year, to_year }
     }
 }
 
@@ -106,58 +111,111 @@ pub struct CompareResult {
     pub tables: Vec<TableRead>,
 }
 
+/// The comparison of each pair of consecutive years of the returns (the series of
+/// confronti omogenei, `desier compare --series`), with the diagnostics and accounting of
+/// the tables once, shaped as the JSON `{"comparisons": [{from, to, services}],
+/// "diagnostics", "tables"}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompareSeries {
+    /// One comparison per pair of consecutive years, in year order.
+    pub comparisons: Vec<YearComparison>,
+    /// Every rejected or flagged input row.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The accounting of every table read, in reading order.
+    pub tables: Vec<TableRead>,
+}
+
+/// One pair of years of a [`CompareSeries`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearComparison {
+    /// The earlier year.
+    pub from: i32,
+    /// The later year.
+    pub to: i32,
+    /// One row per service of the catalog, sorted by service_id.
+    pub services: Vec<ServiceComparison>,
+}
+
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
-/// compares the years `options.from` and `options.to` over the comparable cases.
-/// The two years must differ.
+/// compares the years `options.from_year` and `options.to_year` over the comparable cases
+/// ([`Dataset::compare`] on them). The two years must differ.
 pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResult> {
-    if options.from == options.to {
-        return Err(Error::InvalidOption {
-            option: "to".into(),
-            value: options.to.to_string(),
-            expected: format!("a year other than `from` ({})", options.from),
-        });
-    }
-    let mut diags = Diagnostics::new();
-    let data = UsageData::load(tables, &mut diags)?;
-    data.check_year(options.from, &mut diags);
-    data.check_year(options.to, &mut diags);
-    Ok(CompareResult {
-        from: options.from,
-        to: options.to,
-        services: compare_years(
-            &data.registry,
-            &data.catalog,
-            &data.returns,
-            options.from,
-            options.to,
-        ),
-        diagnostics: diags.into_sorted(),
-        tables: data.tables,
-    })
+    check_years(options)?;
+    Dataset::read_only(tables, TABLES)?.compare(options)
 }
 
 /// Compares each pair of consecutive years present in the returns (2018-2019,
-/// 2019-2020, ...); with `options.year` set, only the pair ending in that year. Every
-/// result carries the same diagnostics and accounting (those of reading the tables).
-pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<CompareResult>> {
-    let mut diags = Diagnostics::new();
-    let data = UsageData::load(tables, &mut diags)?;
-    if let Some(y) = options.year {
-        data.check_year(y, &mut diags);
+/// 2019-2020, ...); with `options.year` set, only the pair ending in that year
+/// ([`Dataset::compare_series`] on the tables).
+pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<CompareSeries> {
+    Dataset::read_only(tables, TABLES)?.compare_series(options)
+}
+
+/// The two years of a comparison must differ.
+fn check_years(options: &CompareOptions) -> Result<()> {
+    if options.from_year == options.to_year {
+        return Err(Error::InvalidOption {
+            option: "to_year".into(),
+            value: options.to_year.to_string(),
+            expected: format!("a year other than from_year ({})", options.from_year),
+        });
     }
-    let diagnostics = diags.into_sorted();
-    let years: Vec<i32> = data.returns.years().into_iter().collect();
-    Ok(years
-        .windows(2)
-        .filter(|w| options.year.is_none_or(|y| w[1] == y))
-        .map(|w| CompareResult {
-            from: w[0],
-            to: w[1],
-            services: compare_years(&data.registry, &data.catalog, &data.returns, w[0], w[1]),
-            diagnostics: diagnostics.clone(),
-            tables: data.tables.clone(),
+    Ok(())
+}
+
+impl Dataset {
+    /// The comparison of the years `options.from_year` and `options.to_year` over the comparable
+    /// cases (confronto omogeneo), with the diagnostics and accounting of the tables of
+    /// the usage index ([`TABLES`]). The two years must differ; needs `returns`.
+    pub fn compare(&self, options: &CompareOptions) -> Result<CompareResult> {
+        check_years(options)?;
+        let returns = self.require_returns()?;
+        let mut part = self.part(TABLES);
+        part.check_returns_year(returns, options.from_year);
+        part.check_returns_year(returns, options.to_year);
+        let (diagnostics, tables) = part.finish();
+        Ok(CompareResult {
+            from: options.from_year,
+            to: options.to_year,
+            services: compare_years(
+                self.registry(),
+                self.services(),
+                returns,
+                options.from_year,
+                options.to_year,
+            ),
+            diagnostics,
+            tables,
         })
-        .collect())
+    }
+
+    /// Compares each pair of consecutive years present in the returns; with
+    /// `options.year` set, only the pair ending in that year. The diagnostics and the
+    /// accounting (those of the tables of the usage index) are given once; an empty
+    /// `comparisons` means the returns have fewer than two years.
+    pub fn compare_series(&self, options: &UsageOptions) -> Result<CompareSeries> {
+        let returns = self.require_returns()?;
+        let mut part = self.part(TABLES);
+        if let Some(y) = options.year {
+            part.check_returns_year(returns, y);
+        }
+        let (diagnostics, tables) = part.finish();
+        let years: Vec<i32> = returns.years().into_iter().collect();
+        let comparisons = years
+            .windows(2)
+            .filter(|w| options.year.is_none_or(|y| w[1] == y))
+            .map(|w| YearComparison {
+                from: w[0],
+                to: w[1],
+                services: compare_years(self.registry(), self.services(), returns, w[0], w[1]),
+            })
+            .collect();
+        Ok(CompareSeries {
+            comparisons,
+            diagnostics,
+            tables,
+        })
+    }
 }
 
 /// The comparison of every service of the catalog between `from` and `to`, sorted by

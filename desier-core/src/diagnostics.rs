@@ -313,6 +313,11 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Appends copies of `items`.
+    pub fn extend_from_slice(&mut self, items: &[Diagnostic]) {
+        self.items.extend_from_slice(items);
+    }
+
     /// Appends all diagnostics of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

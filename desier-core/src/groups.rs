@@ -4,18 +4,19 @@
 //! as the means.
 
 use crate::aggregate::{group_keys, Group};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::dataset::Dataset;
+use crate::diagnostics::Diagnostic;
 use crate::error::Result;
 use crate::ids::EntityId;
-use crate::interactivity::registry_fallback;
-use crate::io::{self, TableRead, Tables};
+use crate::io::{TableKind, TableRead, Tables};
 use crate::model::registry::YearRegistry;
 use crate::model::size_class::SizeClasses;
 use serde::{Deserialize, Serialize};
 
 /// Options of [`municipality_groups`]. Every field has a default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GroupsOptions {
     /// The years to describe. Default: none, which describes the registry of a year
     /// without rows of its own (the year-less rows; for a registry with only dated rows,
@@ -23,6 +24,19 @@ pub struct GroupsOptions {
     pub years: Vec<i32>,
     /// The size classes (default: the five classes of the method).
     pub size_classes: SizeClasses,
+}
+
+impl GroupsOptions {
+    /// Sets the years to describe.
+    pub fn with_years(mut self, years: Vec<i32>) -> Self {
+        self.years = years;
+        self
+    }
+    /// Sets the size classes.
+    pub fn with_size_classes(mut self, size_classes: SizeClasses) -> Self {
+        self.size_classes = size_classes;
+        self
+    }
 }
 
 /// One municipality in one year, with the keys of the groups it belongs to.
@@ -70,39 +84,49 @@ pub struct GroupsResult {
 ///         "entity_id,name,kind,province,population,mountain\n037006,Bologna,municipality,BO,390000,false\n")),
 ///     ..Tables::default()
 /// };
-/// let options = GroupsOptions { years: vec![2019], ..GroupsOptions::default() };
+/// let options = GroupsOptions::default().with_years(vec![2019]);
 /// let m = &municipality_groups(&tables, &options).unwrap().municipalities[0];
 /// assert_eq!(m.size_class.as_deref(), Some("large"));
 /// assert_eq!(m.territory.as_deref(), Some("plain"));
 /// ```
 pub fn municipality_groups(tables: &Tables, options: &GroupsOptions) -> Result<GroupsResult> {
-    let mut diags = Diagnostics::new();
-    let mut accounts = Vec::new();
-    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
-    let entities_file = accounts[0].file.clone();
-    let mut municipalities = Vec::new();
-    if options.years.is_empty() {
-        // The year-less registry: any year without dated rows of its own.
-        let reg = registry.year(i32::MIN);
-        describe(reg, None, &options.size_classes, &mut municipalities);
+    Ok(Dataset::read_only(tables, TABLES)?.groups(options))
+}
+
+/// The tables the groups read: only `entities`.
+pub const TABLES: &[TableKind] = &[TableKind::Entities];
+
+impl Dataset {
+    /// Every municipality of each year of `options.years` with its groups, with the
+    /// diagnostics and accounting of the registry.
+    pub fn groups(&self, options: &GroupsOptions) -> GroupsResult {
+        let registry = self.registry();
+        let mut part = self.part(TABLES);
+        let mut municipalities = Vec::new();
+        if options.years.is_empty() {
+            // The year-less registry: any year without dated rows of its own.
+            let reg = registry.year(i32::MIN);
+            describe(reg, None, &options.size_classes, &mut municipalities);
+        }
+        let mut years = options.years.clone();
+        years.sort_unstable();
+        years.dedup();
+        for year in years {
+            part.registry_fallback(year);
+            describe(
+                registry.year(year),
+                Some(year),
+                &options.size_classes,
+                &mut municipalities,
+            );
+        }
+        let (diagnostics, tables) = part.finish();
+        GroupsResult {
+            municipalities,
+            diagnostics,
+            tables,
+        }
     }
-    let mut years = options.years.clone();
-    years.sort_unstable();
-    years.dedup();
-    for year in years {
-        registry_fallback(&registry, year, &entities_file, &mut diags);
-        describe(
-            registry.year(year),
-            Some(year),
-            &options.size_classes,
-            &mut municipalities,
-        );
-    }
-    Ok(GroupsResult {
-        municipalities,
-        diagnostics: diags.into_sorted(),
-        tables: accounts,
-    })
 }
 
 fn describe(
@@ -131,7 +155,7 @@ fn describe(
                 Group::Territory => m.territory = Some(key),
                 Group::Union => {
                     m.union_name = reg.get(&key).map(|u| u.name.clone());
-                    m.union_id = Some(EntityId(key));
+                    m.union_id = Some(EntityId::new(key));
                 }
             }
         }

@@ -2,10 +2,11 @@
 //! municipal administrative work can be done online (METHOD.md section 2).
 
 use crate::aggregate::{aggregate, Aggregate, Weighting};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::dataset::Dataset;
+use crate::diagnostics::Diagnostic;
 use crate::error::{Error, Result};
 use crate::ids::EntityId;
-use crate::io::{self, TableKind, TableRead, Tables};
+use crate::io::{TableKind, TableRead, Tables};
 use crate::model::catalog::Catalog;
 use crate::model::facilities::Facilities;
 use crate::model::offer::{Offer, YearOffer};
@@ -68,7 +69,8 @@ impl FromStr for ScoringRule {
 
 /// Options of the interactivity computation. Every field has the method's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InteractivityOptions {
     /// Compute only this year (default: every year present in the offer).
     pub year: Option<i32>,
@@ -94,6 +96,11 @@ impl InteractivityOptions {
     /// Sets the weighting.
     pub fn with_weighting(mut self, weighting: Weighting) -> Self {
         self.weighting = weighting;
+        self
+    }
+    /// Sets the size classes.
+    pub fn with_size_classes(mut self, size_classes: SizeClasses) -> Self {
+        self.size_classes = size_classes;
         self
     }
 }
@@ -133,49 +140,42 @@ pub struct InteractivityResult {
     pub names: BTreeMap<EntityId, String>,
 }
 
+/// The tables the interactivity index reads: `entities`, `procedures`, `offer`, optional
+/// `facilities`.
+pub const TABLES: &[TableKind] = &[
+    TableKind::Entities,
+    TableKind::Facilities,
+    TableKind::Procedures,
+    TableKind::Offer,
+];
+
 /// Reads the tables (`entities`, `procedures`, `offer`, optional `facilities`) and
-/// computes the interactivity index.
+/// computes the interactivity index ([`Dataset::interactivity`] on them).
 pub fn interactivity(
     tables: &Tables,
     options: &InteractivityOptions,
 ) -> Result<InteractivityResult> {
-    let mut diags = Diagnostics::new();
-    let mut accounts = Vec::new();
-    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
-    let facilities = io::load_facilities(tables, &registry, &mut diags, &mut accounts)?;
-    let (catalog, read) =
-        io::procedures::read_procedures(tables.require(TableKind::Procedures)?, &mut diags)?;
-    accounts.push(read);
-    let offer_input = tables.require(TableKind::Offer)?;
-    let (offer, read) = io::offer::read_offer(offer_input, &registry, &catalog, &mut diags)?;
-    accounts.push(read);
-    let years: Vec<i32> = match options.year {
-        Some(y) => {
-            if !offer.years.contains_key(&y) {
-                diags.warning(offer_input.name(), 1, Code::YearNotInData, format!("the offer has no rows for {y}: every procedure of {y} scores 0; check the year"));
-            }
-            vec![y]
-        }
-        None => offer.years.keys().copied().collect(),
-    };
-    for &y in &years {
-        registry_fallback(&registry, y, &accounts[0].file, &mut diags);
-    }
-    let mut result = compute(&registry, &catalog, &facilities, &offer, &years, options);
-    result.diagnostics = diags.into_sorted();
-    result.tables = accounts;
-    Ok(result)
+    Dataset::read_only(tables, TABLES)?.interactivity(options)
 }
 
-/// Warns when the registry has no rows of its own for a computed year.
-pub(crate) fn registry_fallback(
-    registry: &Registry,
-    year: i32,
-    file: &str,
-    diags: &mut Diagnostics,
-) {
-    if let (Some(used), true) = registry.source_year(year) {
-        diags.warning(file, 1, Code::RegistryYearFallback, format!("the registry has no rows for {year}: the rows of {used} are used; add the {year} registry to compute with that year's population and unions"));
+impl Dataset {
+    /// The interactivity index (indice di interattività comunale) of every municipality
+    /// in `options.year` (default: every year of the offer), with the diagnostics and
+    /// accounting of the tables it uses ([`TABLES`]). Needs `procedures` and `offer`.
+    pub fn interactivity(&self, options: &InteractivityOptions) -> Result<InteractivityResult> {
+        let (catalog, offer) = self.require_offer()?;
+        let mut part = self.part(TABLES);
+        let years = part.offer_years(offer, options.year);
+        let mut result = compute(
+            self.registry(),
+            catalog,
+            self.facilities(),
+            offer,
+            &years,
+            options,
+        );
+        (result.diagnostics, result.tables) = part.finish();
+        Ok(result)
     }
 }
 
@@ -267,7 +267,7 @@ fn score_year(
             .enumerate()
             .map(|(a, area)| {
                 (
-                    area.id.0.clone(),
+                    area.id.as_str().to_owned(),
                     (area_n[a] > 0).then(|| area_sum[a] / area_n[a] as f64),
                 )
             })

@@ -13,6 +13,10 @@
 //!   [`compare()`], [`compare_series()`]);
 //! - the validation of every input row ([`validate()`]);
 //!
+//! each a one-shot function on the input [`Tables`], or a method of a [`Dataset`]: the
+//! tables read once (with their diagnostics and row accounting) and computed on as many
+//! times as wanted, with the same results;
+//!
 //! with the readers of the shared file formats (CSV with either separator and Italian
 //! numbers, or XLSX), diagnostics for every rejected or doubtful row, and writers of the
 //! JSON and CSV results.
@@ -38,26 +42,30 @@
 
 pub mod aggregate;
 pub mod compare;
+pub mod dataset;
 pub mod diagnostics;
 pub mod error;
-pub mod generate;
 pub mod groups;
 pub mod ids;
 pub mod interactivity;
 pub mod io;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod payments;
+pub mod registry;
 pub mod sample;
 pub mod schema;
 pub mod usage;
 pub mod validate;
+pub mod workbook;
 
 pub use aggregate::{Aggregate, Group, Weighting};
 pub use compare::{
-    compare, compare_series, CompareOptions, CompareResult, DeltaPp, PooledFigures,
-    ServiceComparison,
+    compare, compare_series, CompareOptions, CompareResult, CompareSeries, DeltaPp, PooledFigures,
+    ServiceComparison, YearComparison,
 };
+pub use dataset::{validate, Dataset, ValidationResult};
 pub use diagnostics::{Code, Diagnostic, Diagnostics, Severity};
 pub use error::{Error, Result};
 pub use groups::{municipality_groups, GroupsOptions, GroupsResult, MunicipalityGroups};
@@ -72,7 +80,6 @@ pub use model::services::{Channel, Channels, Competence, ExtraChannel, Service, 
 pub use model::size_class::{SizeClass, SizeClasses};
 pub use schema::{ColumnSpec, TableKind};
 pub use usage::{usage, MunicipalityUsage, ServiceFigures, UsageOptions, UsageResult};
-pub use validate::{validate, ValidationResult};
 
 /// The README's Rust quickstart, compiled and run as a doctest.
 #[cfg(doctest)]

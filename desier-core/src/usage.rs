@@ -4,10 +4,11 @@
 //! availability.
 
 use crate::aggregate::{aggregate, Aggregate, Weighting};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::dataset::Dataset;
+use crate::diagnostics::Diagnostic;
 use crate::error::Result;
 use crate::ids::{EntityId, ServiceId};
-use crate::io::{self, TableRead, Tables};
+use crate::io::{TableKind, TableRead, Tables};
 use crate::model::facilities::Facilities;
 use crate::model::registry::{EntityKind, Registry, YearRegistry};
 use crate::model::returns::{Pool, Returns, UsageReturn};
@@ -18,7 +19,8 @@ use std::collections::BTreeMap;
 
 /// Options of the usage computation. Every field has the method's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct UsageOptions {
     /// Compute only this year (default: every year present in the returns). In
     /// [`compare_series`](crate::compare_series): only the pair of years ending in it.
@@ -118,44 +120,14 @@ pub struct UsageResult {
     pub names: BTreeMap<EntityId, String>,
 }
 
-/// What the usage computations read: the registry, facilities, catalog and returns.
-pub(crate) struct UsageData {
-    pub registry: Registry,
-    pub facilities: Facilities,
-    pub catalog: ServiceCatalog,
-    pub returns: Returns,
-    pub returns_file: String,
-    pub entities_file: String,
-    /// The accounting of every table read, in reading order.
-    pub tables: Vec<TableRead>,
-}
-
-impl UsageData {
-    /// Reads `entities`, optional `facilities` and `services`, and `returns`.
-    pub(crate) fn load(tables: &Tables, diags: &mut Diagnostics) -> Result<UsageData> {
-        let mut accounts = Vec::new();
-        let registry = io::load_registry(tables, diags, &mut accounts)?;
-        let facilities = io::load_facilities(tables, &registry, diags, &mut accounts)?;
-        let (catalog, returns) =
-            io::returns::load_returns(tables, &registry, diags, &mut accounts)?;
-        Ok(UsageData {
-            registry,
-            facilities,
-            catalog,
-            returns,
-            returns_file: accounts.last().map(|r| r.file.clone()).unwrap_or_default(),
-            entities_file: accounts[0].file.clone(),
-            tables: accounts,
-        })
-    }
-
-    /// Warns when `year` has no accepted return.
-    pub(crate) fn check_year(&self, year: i32, diags: &mut Diagnostics) {
-        if !self.returns.years().contains(&year) {
-            diags.warning(&self.returns_file, 1, Code::YearNotInData, format!("the returns have no accepted rows for {year}: there is nothing to compute for that year; check the year"));
-        }
-    }
-}
+/// The tables the usage index reads: `entities`, `returns`, optional `facilities` and
+/// `services` (the comparison reads the same).
+pub const TABLES: &[TableKind] = &[
+    TableKind::Entities,
+    TableKind::Facilities,
+    TableKind::Services,
+    TableKind::Returns,
+];
 
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
 /// computes the per-service figures, the usage index of every municipality and its
@@ -176,29 +148,29 @@ impl UsageData {
 /// assert_eq!(result.municipalities[0].index, Some(25.0));
 /// ```
 pub fn usage(tables: &Tables, options: &UsageOptions) -> Result<UsageResult> {
-    let mut diags = Diagnostics::new();
-    let data = UsageData::load(tables, &mut diags)?;
-    let years: Vec<i32> = match options.year {
-        Some(y) => {
-            data.check_year(y, &mut diags);
-            vec![y]
-        }
-        None => data.returns.years().into_iter().collect(),
-    };
-    for &y in &years {
-        crate::interactivity::registry_fallback(&data.registry, y, &data.entities_file, &mut diags);
+    Dataset::read_only(tables, TABLES)?.usage(options)
+}
+
+impl Dataset {
+    /// The per-service figures, the usage index (indice di utilizzo) of every
+    /// municipality and its aggregates in `options.year` (default: every year of the
+    /// returns), with the diagnostics and accounting of the tables it uses ([`TABLES`]).
+    /// Needs `returns`.
+    pub fn usage(&self, options: &UsageOptions) -> Result<UsageResult> {
+        let returns = self.require_returns()?;
+        let mut part = self.part(TABLES);
+        let years = part.returns_years(returns, options.year);
+        let mut result = compute(
+            self.registry(),
+            self.services(),
+            self.facilities(),
+            returns,
+            &years,
+            options,
+        );
+        (result.diagnostics, result.tables) = part.finish();
+        Ok(result)
     }
-    let mut result = compute(
-        &data.registry,
-        &data.catalog,
-        &data.facilities,
-        &data.returns,
-        &years,
-        options,
-    );
-    result.diagnostics = diags.into_sorted();
-    result.tables = data.tables;
-    Ok(result)
 }
 
 /// Computes the usage figures from loaded data, for the given years.

@@ -1,14 +1,17 @@
-//! Validation of the input tables (controllo dei dati, METHOD.md section 5): every row
-//! check of every table, without computing an index; and the checks of a usage return
-//! against the previous year's return of the same body and service.
+//! Validation of the input tables (controllo dei dati, METHOD.md section 5): the rules of
+//! the method about a usage return on its own (who may file it, the online count within
+//! the total, counts on a service not active), which the returns reader applies to every
+//! row, and the checks of a return against the previous year's return of the same body
+//! and service. The validation of a whole dataset, every row check of every table without
+//! computing an index, is `Dataset::validate` (and the one-shot `desier_core::validate`).
+//!
+//! The rules depend only on the model and the diagnostics, not on how the tables are
+//! read.
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::error::Result;
-use crate::io::{self, TableKind, TableRead, Tables};
-use crate::model::returns::Returns;
-use crate::model::services::{Channel, ServiceCatalog};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use crate::diagnostics::{show, Code, Diagnostics};
+use crate::model::registry::{Entity, EntityKind};
+use crate::model::returns::{Counts, Returns};
+use crate::model::services::{Channel, Competence, ServiceCatalog};
 
 /// A share of online use that moves by more than this (as a fraction: 50 points) from the
 /// previous year is flagged (`share_jump`).
@@ -19,76 +22,6 @@ pub const TOTAL_JUMP: u64 = 10;
 /// A platform count equal to the total is flagged (`platform_equals_total`) when the same
 /// platform's count of the previous year was below the current one divided by this.
 pub const FAR_LOWER: u64 = 2;
-
-/// The outcome of [`validate()`]: the diagnostics of every table, sorted by file, line and
-/// code, and the accounting of every table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ValidationResult {
-    /// Every rejected (`error`) or flagged (`warning`) input row.
-    pub diagnostics: Vec<Diagnostic>,
-    /// The accounting of every table read, in reading order: rows read, accepted,
-    /// accepted with warnings, rejected.
-    pub tables: Vec<TableRead>,
-}
-
-impl ValidationResult {
-    /// Whether any row was rejected.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == crate::Severity::Error)
-    }
-}
-
-/// Reads every table given and runs every row check, returning only the diagnostics.
-/// `entities` is required; `facilities`, `procedures` and `offer` (the offer needs the
-/// procedures), `services` and `returns` are checked when present. A structural problem
-/// (a missing column, an unreadable file) is an [`Error`](crate::Error).
-///
-/// ```
-/// use desier_core::{validate, Code, Input, Tables};
-/// let tables = Tables {
-///     entities: Some(Input::from_text("entities.csv", "entity_id,kind\n037006,municipality\n")),
-///     returns: Some(Input::from_text("returns.csv",
-///         "year,entity_id,service_id,active,regional_platform,autonomous_platform,national_platform,extra_platform,total\n\
-///          2019,037006,suap,si,120,,,30,100\n")),
-///     ..Tables::default()
-/// };
-/// let result = validate(&tables).unwrap();
-/// assert_eq!(result.diagnostics[0].code, Code::OnlineExceedsTotal);
-/// assert_eq!(result.diagnostics[0].line, 2);
-/// ```
-pub fn validate(tables: &Tables) -> Result<ValidationResult> {
-    let mut diags = Diagnostics::new();
-    let mut accounts = Vec::new();
-    let registry = io::load_registry(tables, &mut diags, &mut accounts)?;
-    io::load_facilities(tables, &registry, &mut diags, &mut accounts)?;
-    let mut years = BTreeSet::new();
-    if tables.procedures.is_some() || tables.offer.is_some() {
-        let procedures = tables.require(TableKind::Procedures)?;
-        let (catalog, read) = io::procedures::read_procedures(procedures, &mut diags)?;
-        accounts.push(read);
-        if let Some(offer) = tables.get(TableKind::Offer) {
-            let (offer, read) = io::offer::read_offer(offer, &registry, &catalog, &mut diags)?;
-            accounts.push(read);
-            years.extend(offer.years.keys().copied());
-        }
-    }
-    if tables.returns.is_some() {
-        let (_, returns) = io::returns::load_returns(tables, &registry, &mut diags, &mut accounts)?;
-        years.extend(returns.years());
-    } else {
-        io::services::load_services(tables, &mut diags, &mut accounts)?;
-    }
-    let entities_file = accounts[0].file.clone();
-    for y in years {
-        crate::interactivity::registry_fallback(&registry, y, &entities_file, &mut diags);
-    }
-    Ok(ValidationResult {
-        diagnostics: diags.into_sorted(),
-        tables: accounts,
-    })
-}
 
 /// The checks of each accepted return against the previous year's (year - 1) return of
 /// the same body and service; the later row is flagged, and kept:
@@ -131,6 +64,95 @@ pub fn year_over_year(
             if now.max(before) > TOTAL_JUMP * now.min(before) {
                 diags.warning(file, line, Code::TotalJump, format!("the total of `{id}` for `{sid}` changes from {before} in {} (line {prev}) to {now} in {y}, more than {TOTAL_JUMP} times: the row is kept; check both totals (a missing or extra digit?)", y - 1));
             }
+        }
+    }
+}
+
+/// Whether a body of `kind` can file a return for a service of `competence`: municipal
+/// services by municipalities and unions (acting for their members), provincial ones by
+/// provinces, the transport operators' by operators; services of competence `other` by
+/// any body.
+pub fn may_file(competence: Competence, kind: EntityKind) -> bool {
+    match competence {
+        Competence::Municipal => matches!(kind, EntityKind::Municipality | EntityKind::Union),
+        Competence::Province => kind == EntityKind::Province,
+        Competence::TransportOperator => kind == EntityKind::TransportOperator,
+        Competence::Other => true,
+    }
+}
+
+/// Where a return row is and what it is about, for the messages of the row rules.
+pub(crate) struct ReturnRow<'a> {
+    /// The file, as diagnostics give it.
+    pub file: &'a str,
+    /// The row's line.
+    pub line: u64,
+    /// The year of the row.
+    pub year: i32,
+    /// The filing body.
+    pub entity: &'a Entity,
+    /// The service, as written in the row.
+    pub service: &'a str,
+}
+
+impl ReturnRow<'_> {
+    /// A body that cannot have the service is rejected (`competence_mismatch`, see
+    /// [`may_file`]); returns whether the row may go on.
+    pub(crate) fn check_competence(&self, competence: Competence, diags: &mut Diagnostics) -> bool {
+        if may_file(competence, self.entity.kind) {
+            return true;
+        }
+        let (id, shown) = (show(self.entity.id.as_str()), show(self.service));
+        diags.error(self.file, self.line, Code::CompetenceMismatch, format!("`{id}` is a {} but `{shown}` is a service of competence {}: check the body code or the service; the row is left out", self.entity.kind.as_str(), competence.as_str()));
+        false
+    }
+
+    /// An online count (platforms plus extra-platform) greater than the total, which
+    /// counts every channel, is rejected (`online_exceeds_total`; the message says when a
+    /// platform count equals the total: the total written in the platform field); returns
+    /// whether the row may go on.
+    pub(crate) fn check_online_within_total(
+        &self,
+        counts: &Counts,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let Some(total) = counts.total else {
+            return true;
+        };
+        let online = counts.online();
+        if online <= total {
+            return true;
+        }
+        let hint = if Channel::PLATFORMS
+            .iter()
+            .any(|&c| counts.get(c) == Some(total))
+        {
+            " A platform count equals the total: the total was probably written in the platform field."
+        } else {
+            ""
+        };
+        let (id, shown, year) = (show(self.entity.id.as_str()), show(self.service), self.year);
+        diags.error(self.file, self.line, Code::OnlineExceedsTotal, format!("the online count of `{id}` for `{shown}` in {year} ({online}: platforms plus extra-platform) is greater than the total ({total}), which counts every channel.{hint} Correct the counts; the row is left out"));
+        false
+    }
+
+    /// Platform counts on a service declared not active are flagged
+    /// (`counts_on_inactive`); the row is kept, its platform counts are not used
+    /// (extra-platform counts and totals are expected there: mail and counters work
+    /// without the online service).
+    pub(crate) fn check_inactive_counts(
+        &self,
+        active: Option<bool>,
+        counts: &Counts,
+        diags: &mut Diagnostics,
+    ) {
+        if active == Some(false)
+            && Channel::PLATFORMS
+                .iter()
+                .any(|&c| counts.get(c).unwrap_or(0) > 0)
+        {
+            let (id, shown, year) = (&self.entity.id, show(self.service), self.year);
+            diags.warning(self.file, self.line, Code::CountsOnInactive, format!("`{id}` declares `{shown}` not active in {year} but gives platform counts: the row is kept, its platform counts are not used; if the service was active, write yes in `active`"));
         }
     }
 }

@@ -36,6 +36,16 @@ pub fn option_error(e: &serde_json::Error) -> PyErr {
     ))
 }
 
+/// A result that cannot be serialised (a bug, never expected), as `internal_error`.
+pub fn internal_error(e: &serde_json::Error) -> PyErr {
+    NativeError::new_err((
+        "internal_error",
+        format!("cannot convert the result: {e}"),
+        None::<String>,
+        None::<String>,
+    ))
+}
+
 /// One table as the facade passes it: a file path (CSV or XLSX), or a DataFrame as
 /// `(name, headers, columns)` with one list of cell values per column.
 #[derive(FromPyObject)]
@@ -79,9 +89,16 @@ pub fn sources(tables: HashMap<String, TableArg<'_>>) -> PyResult<Vec<(TableKind
     Ok(out)
 }
 
-/// Builds the core tables, reading files from disk (call without the GIL).
-pub fn build_tables(sources: Vec<(TableKind, Source)>) -> desier_core::Result<Tables> {
-    let mut tables = Tables::default();
+/// Builds the core tables: those of `folder` (by canonical name, read when used), then the
+/// sources given, reading their files from disk (call without the GIL).
+pub fn build_tables(
+    folder: Option<PathBuf>,
+    sources: Vec<(TableKind, Source)>,
+) -> desier_core::Result<Tables> {
+    let mut tables = match folder {
+        Some(dir) => Tables::from_dir(dir)?,
+        None => Tables::default(),
+    };
     for (kind, source) in sources {
         let input = match source {
             Source::Path(p) => Input::from_path(p)?,

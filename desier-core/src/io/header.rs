@@ -2,8 +2,9 @@
 //! columns of the table, recognising the header of another table, and checking the shape
 //! of each row against it.
 
+use super::row::Row;
 use super::sniff;
-use super::table::{normalise_header, ColumnSpec, Row, TableKind};
+use super::table::{normalise_header, ColumnSpec, TableKind};
 use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::{Error, Result};
 
@@ -123,6 +124,11 @@ pub(crate) fn resolve_columns(
                 }
                 map[k] = Some(i);
             }
+            // The survey workbook's own columns (names, share, checks, last year's).
+            None if table
+                .companion_columns()
+                .iter()
+                .any(|c| sniff::names(c, &h)) => {}
             None => unknown.push(i),
         }
     }

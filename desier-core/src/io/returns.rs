@@ -1,15 +1,18 @@
-//! Reader of `returns.csv`: the usage returns, with the row checks of METHOD.md section 5.
-//! The checks that compare a row with the previous year's are in
-//! [`crate::validate::year_over_year`], run as a second pass once every row is read.
+//! Reader of `returns.csv`: the usage returns. The rules of the method about a row
+//! (METHOD.md section 5: who may file it, the online count within the total, counts on a
+//! service not active) are in [`crate::validate`], applied here to every row; the checks
+//! that compare a row with the previous year's ([`crate::validate::year_over_year`]) run
+//! as a second pass once every row is read.
 
 use super::cell::{is_missing, number_problem, parse_bool, parse_count, plain_count};
 use super::entities::RowBodies;
 use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
-use crate::model::registry::{EntityKind, Registry};
+use crate::model::registry::Registry;
 use crate::model::returns::{Counts, Returns, UsageReturn};
-use crate::model::services::{Channel, Competence, ServiceCatalog};
+use crate::model::services::{Channel, ServiceCatalog};
+use crate::validate::ReturnRow;
 
 const YEAR: usize = 0;
 const ENTITY: usize = 1;
@@ -20,19 +23,6 @@ const FIRST_COUNT: usize = 4;
 
 /// The columns of the returns table ([`crate::schema::RETURNS`]).
 pub const COLUMNS: &[ColumnSpec] = crate::schema::RETURNS;
-
-/// Whether a body of `kind` can file a return for a service of `competence`: municipal
-/// services by municipalities and unions (acting for their members), provincial ones by
-/// provinces, the transport operators' by operators; services of competence `other` by
-/// any body.
-pub fn may_file(competence: Competence, kind: EntityKind) -> bool {
-    match competence {
-        Competence::Municipal => matches!(kind, EntityKind::Municipality | EntityKind::Union),
-        Competence::Province => kind == EntityKind::Province,
-        Competence::TransportOperator => kind == EntityKind::TransportOperator,
-        Competence::Other => true,
-    }
-}
 
 /// Reads the returns, checking each row on its own (METHOD.md section 5). Errors reject
 /// the row: a year that is not a year; an unknown body or service; a body that cannot
@@ -71,9 +61,14 @@ pub fn read_returns(
             }
             return;
         };
-        let competence = catalog.services()[service].competence;
-        if !may_file(competence, entity.kind) {
-            diags.error(&file, line, Code::CompetenceMismatch, format!("`{id}` is a {} but `{shown}` is a service of competence {}: check the body code or the service; the row is left out", entity.kind.as_str(), competence.as_str()));
+        let rules = ReturnRow {
+            file: &file,
+            line,
+            year,
+            entity,
+            service: sid,
+        };
+        if !rules.check_competence(catalog.services()[service].competence, diags) {
             return;
         }
         let active = match parse_bool(row.get(ACTIVE)) {
@@ -109,20 +104,8 @@ pub fn read_returns(
             diags.error(&file, line, Code::InvalidCount, format!("{} (`{id}`, `{shown}`, {year}): counts are whole numbers of requests or payments, 0 or more, or nd when not known; the row is left out", bad.join("; ")));
             return;
         }
-        if let Some(total) = counts.total {
-            let online = counts.online();
-            if online > total {
-                let hint = if Channel::PLATFORMS
-                    .iter()
-                    .any(|&c| counts.get(c) == Some(total))
-                {
-                    " A platform count equals the total: the total was probably written in the platform field."
-                } else {
-                    ""
-                };
-                diags.error(&file, line, Code::OnlineExceedsTotal, format!("the online count of `{id}` for `{shown}` in {year} ({online}: platforms plus extra-platform) is greater than the total ({total}), which counts every channel.{hint} Correct the counts; the row is left out"));
-                return;
-            }
+        if !rules.check_online_within_total(&counts, diags) {
+            return;
         }
         let r = UsageReturn {
             year,
@@ -141,31 +124,9 @@ pub fn read_returns(
         if active.is_none() {
             diags.warning(&file, line, Code::MissingValue, format!("`active` is not provided for `{id}` and `{shown}` in {year}: the row is kept but gives no useful datum and no comparable case; write yes or no"));
         }
-        if active == Some(false)
-            && Channel::PLATFORMS
-                .iter()
-                .any(|&c| counts.get(c).unwrap_or(0) > 0)
-        {
-            diags.warning(&file, line, Code::CountsOnInactive, format!("`{id}` declares `{shown}` not active in {year} but gives platform counts: the row is kept, its platform counts are not used; if the service was active, write yes in `active`"));
-        }
+        rules.check_inactive_counts(active, &counts, diags);
     })?;
     crate::validate::year_over_year(&returns, catalog, &file, diags);
     read.settle(diags);
     Ok((returns, read))
-}
-
-/// Reads the service catalog (when given) and the returns (required), with every row
-/// check, including the year-over-year ones; the accounting of each table read is
-/// appended to `tables`.
-pub(crate) fn load_returns(
-    tables: &super::Tables,
-    registry: &Registry,
-    diags: &mut Diagnostics,
-    accounts: &mut Vec<TableRead>,
-) -> Result<(ServiceCatalog, Returns)> {
-    let catalog = super::services::load_services(tables, diags, accounts)?;
-    let input = tables.require(TableKind::Returns)?;
-    let (returns, read) = read_returns(input, registry, &catalog, diags)?;
-    accounts.push(read);
-    Ok((catalog, returns))
 }

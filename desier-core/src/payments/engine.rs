@@ -152,7 +152,7 @@ impl<'a> Engine<'a> {
                 .year(year)
                 .entities()
                 .iter()
-                .filter_map(|e| Some((e.fiscal_code.clone()?, e.id.0.clone())))
+                .filter_map(|e| Some((e.fiscal_code.clone()?, e.id.as_str().to_owned())))
                 .collect()
         });
         if let Some(id) = by_code.get(creditor) {
@@ -160,7 +160,7 @@ impl<'a> Engine<'a> {
         }
         let reg = registry.year(year);
         reg.position(creditor)
-            .map(|i| reg.entities()[i].id.0.clone())
+            .map(|i| reg.entities()[i].id.as_str().to_owned())
     }
 
     /// Settles one record (what the reader said of it in `verdict`), adding it to the

@@ -227,12 +227,20 @@ pub fn payments(
     sources: &[PaymentSource],
     options: &PaymentOptions,
 ) -> Result<PaymentsResult> {
+    // The registry, the service catalog and the survey's returns, read as every
+    // computation reads them; then the classification tables and the records.
+    let data = crate::Dataset::read_only(
+        tables,
+        &[TableKind::Entities, TableKind::Services, TableKind::Returns],
+    )?;
     let mut diags = Diagnostics::new();
-    let mut accounts = Vec::new();
-    let registry = crate::io::load_registry(tables, &mut diags, &mut accounts)?;
-    let catalog = crate::io::services::load_services(tables, &mut diags, &mut accounts)?;
-    let (map, rules) = load_classification(tables, &catalog, &mut diags, &mut accounts)?;
-    let mut engine = Engine::new(&registry, &map, &rules, options.year);
+    for d in data.diagnostics() {
+        diags.push(&d.file, d.line, d.severity, d.code, d.message);
+    }
+    let mut accounts = data.tables();
+    let (registry, catalog) = (data.registry(), data.services());
+    let (map, rules) = load_classification(tables, catalog, &mut diags, &mut accounts)?;
+    let mut engine = Engine::new(registry, &map, &rules, options.year);
     if let Some(input) = tables.get(TableKind::Payments) {
         engine.begin_file(input.name());
         let read = read::read_input(input, &mut diags, &mut |raw, verdict, diags| {
@@ -252,16 +260,13 @@ pub fn payments(
             result.names.insert(e.id.clone(), e.name.clone());
         }
     }
-    if let Some(input) = tables.get(TableKind::Returns) {
-        let (survey, read) =
-            crate::io::returns::read_returns(input, &registry, &catalog, &mut diags)?;
-        accounts.push(read);
+    if let (Some(input), Some(survey)) = (tables.get(TableKind::Returns), data.returns()) {
         result.merged_returns = Some(merge_returns(
             &result.returns,
-            &survey,
+            survey,
             input.name(),
-            &registry,
-            &catalog,
+            registry,
+            catalog,
             &mut diags,
         ));
     }

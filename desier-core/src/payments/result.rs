@@ -411,8 +411,11 @@ pub fn merge_returns(
     use std::collections::BTreeMap;
     let mut rows: BTreeMap<(i32, String, String), ReturnRow> = BTreeMap::new();
     for s in survey.rows() {
-        let entity = registry.year(s.year).entities()[s.entity_pos].id.0.clone();
-        let service = catalog.services()[s.service].id.0.clone();
+        let entity = registry.year(s.year).entities()[s.entity_pos]
+            .id
+            .as_str()
+            .to_owned();
+        let service = catalog.services()[s.service].id.as_str().to_owned();
         let c: Counts = s.counts;
         let row = ReturnRow {
             year: s.year,
@@ -434,8 +437,11 @@ pub fn merge_returns(
             (
                 (
                     s.year,
-                    registry.year(s.year).entities()[s.entity_pos].id.0.clone(),
-                    catalog.services()[s.service].id.0.clone(),
+                    registry.year(s.year).entities()[s.entity_pos]
+                        .id
+                        .as_str()
+                        .to_owned(),
+                    catalog.services()[s.service].id.as_str().to_owned(),
                 ),
                 s.line,
             )

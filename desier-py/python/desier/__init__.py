@@ -8,10 +8,16 @@
 - :func:`compare`: the change between two years over comparable cases (confronto
   omogeneo), in percentage points.
 - :func:`validate`: only the diagnostics of every table given.
-- :func:`sample`: the built-in sample dataset (328 municipalities of Emilia-Romagna).
+- :func:`sample`: the built-in sample dataset (330 municipalities of Emilia-Romagna).
+- :func:`registry`: the entities table of every Italian municipality (or of one region)
+  from the built-in national registry (anagrafe dei comuni, 2022 and 2023).
+- :func:`load`: the tables read once into a :class:`Dataset`, whose methods
+  (``interactivity()``, ``usage()``, ``compare()``, ``validate()``) compute on them as
+  many times as wanted, with the ``diagnostics`` and ``tables`` accounting of what was
+  read; the functions above are each ``load(...)`` followed by one method.
 
 Every table argument is a file path (CSV or XLSX), a pandas DataFrame or a polars
-DataFrame with the columns of FORMATS.md (English names or their Italian aliases, any
+DataFrame with the columns of docs/FORMATS.md (English names or their Italian aliases, any
 case). Structural problems raise :class:`InputError`; problems with single rows never
 raise: they are the result's ``diagnostics``.
 
@@ -21,19 +27,21 @@ raise: they are the result's ``diagnostics``.
 >>> r.aggregates.query("group == 'region'")[["year", "index"]]  # doctest: +SKIP
 >>> u = desier.usage(s["entities"], s["returns"], facilities=s["facilities"])
 >>> c = desier.compare(s["entities"], s["returns"], from_year=2018, to_year=2019)
+>>> data = desier.load(s)  # every table read once
+>>> data.interactivity().aggregates  # doctest: +SKIP
+>>> data.usage(year=2019).municipalities  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import io
-import json
-import operator
-from typing import Any, Callable, Dict, Literal, Optional, Tuple
+from typing import Any, Dict, Optional
 
 import pandas as pd
 
 from . import _native
-from ._errors import DesierError, InputError, OptionError, from_native
+from ._dataset import Dataset, Rule, Source, Weighting, _year, load
+from ._errors import DesierError, InputError, OptionError, OutputError, from_native
 from ._results import (
     CompareResult,
     InteractivityResult,
@@ -41,26 +49,25 @@ from ._results import (
     UsageResult,
     ValidationResult,
 )
-from ._tables import Table, native_tables
+from ._tables import Table
 from ._topojson import Topology
 
 
 __version__: str = _native.__version__
 
-#: The scoring rules of a procedure: 0/50/100 (the method's) or 100 x online / applicable.
-Rule = Literal["stepped", "proportional"]
-#: The weighting of aggregates: simple mean (the method's) or population-weighted.
-Weighting = Literal["simple", "population"]
-
 __all__ = [
     "CompareResult",
+    "Dataset",
     "DesierError",
     "InputError",
     "InteractivityResult",
     "OptionError",
+    "OutputError",
     "Result",
     "Rule",
+    "REGISTRY_ATTRIBUTION",
     "SAMPLE_ATTRIBUTION",
+    "Source",
     "Table",
     "Topology",
     "UsageResult",
@@ -68,6 +75,8 @@ __all__ = [
     "Weighting",
     "compare",
     "interactivity",
+    "load",
+    "registry",
     "sample",
     "usage",
     "validate",
@@ -75,8 +84,8 @@ __all__ = [
 
 #: Attribution of the real data in the built-in sample.
 SAMPLE_ATTRIBUTION: str = _native.SAMPLE_ATTRIBUTION
-
-_Native = Callable[..., Tuple[str, Dict[str, str]]]
+#: Attribution of the built-in national registry (Openpolis, ISTAT, CC BY 4.0).
+REGISTRY_ATTRIBUTION: str = _native.REGISTRY_ATTRIBUTION
 
 
 def interactivity(
@@ -93,12 +102,14 @@ def interactivity(
 
     Args:
         entities: the registry of bodies (``entity_id``, ``name``, ``kind``, ``province``,
-            ``population``, ``mountain``, ``union_id``, optional ``year``).
+            ``population``, ``mountain``, ``union_id``, optional ``year``, optional
+            ``fiscal_code``).
         procedures: the catalog of procedures (``procedure_id``, ``area_id``, ``phases``,
             ``requires_facility``, ...).
         offer: the surveyed online offer (``year``, ``entity_id``, ``procedure_id``,
-            ``online_phases``).
-        facilities: physical facilities per year; without it every facility is present.
+            ``online_phases``, optional ``platform``, optional ``platform_kind``).
+        facilities: physical facilities per year (``year``, ``entity_id``, ``facility``,
+            ``present``); without it every facility is present.
         year: compute only this year (default: every year of the offer).
         rule: ``"stepped"`` (0 / 50 / 100, the method's rule) or ``"proportional"``.
         weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
@@ -111,10 +122,8 @@ def interactivity(
         InputError: a table cannot be read or lacks a required column.
         OptionError: an option outside its allowed set.
     """
-    tables = {"entities": entities, "procedures": procedures, "offer": offer,
-              "facilities": facilities}
-    options = {"year": _year(year), "rule": rule, "weighting": weighting}
-    return InteractivityResult(*_compute(_native.interactivity, tables, options))
+    data = load(entities=entities, procedures=procedures, offer=offer, facilities=facilities)
+    return data.interactivity(year=year, rule=rule, weighting=weighting)
 
 
 def usage(
@@ -134,7 +143,9 @@ def usage(
         returns: the usage returns (``year``, ``entity_id``, ``service_id``, ``active``,
             ``regional_platform``, ``autonomous_platform``, ``national_platform``,
             ``extra_platform``, ``total``).
-        services: the service catalog; without it, the method's built-in catalog.
+        services: the service catalog (``service_id``, ``service_name``, ``competence``,
+            ``extra_platform_channel``, ``requires_facility``); without it, the method's
+            built-in catalog.
         facilities: physical facilities per year; without it every facility is present.
         year: compute only this year (default: every year of the returns).
         weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
@@ -148,10 +159,8 @@ def usage(
         InputError: a table cannot be read or lacks a required column.
         OptionError: an option outside its allowed set.
     """
-    tables = {"entities": entities, "returns": returns, "services": services,
-              "facilities": facilities}
-    options = {"year": _year(year), "weighting": weighting}
-    return UsageResult(*_compute(_native.usage, tables, options))
+    data = load(entities=entities, returns=returns, services=services, facilities=facilities)
+    return data.usage(year=year, weighting=weighting)
 
 
 def compare(
@@ -188,10 +197,8 @@ def compare(
         InputError: a table cannot be read or lacks a required column.
         OptionError: ``to_year`` equals ``from_year``.
     """
-    tables = {"entities": entities, "returns": returns, "services": services,
-              "facilities": facilities}
-    options = {"from": operator.index(from_year), "to": operator.index(to_year)}
-    return CompareResult(*_compute(_native.compare, tables, options))
+    data = load(entities=entities, returns=returns, services=services, facilities=facilities)
+    return data.compare(from_year=from_year, to_year=to_year)
 
 
 def validate(
@@ -210,18 +217,18 @@ def validate(
     Raises:
         InputError: a table cannot be read or lacks a required column.
     """
-    tables = {"entities": entities, "facilities": facilities, "procedures": procedures,
-              "offer": offer, "services": services, "returns": returns}
-    return ValidationResult(*_compute(_native.validate, tables))
+    return load(entities=entities, facilities=facilities, procedures=procedures, offer=offer,
+                services=services, returns=returns).validate()
 
 
 def sample() -> Dict[str, pd.DataFrame]:
     """The built-in sample dataset as pandas DataFrames by table name (``entities``,
     ``facilities``, ``procedures``, ``offer``, ``returns``), ready to pass back in.
 
-    The registry of the 328 municipalities of Emilia-Romagna is real (ISTAT, CC BY 3.0
-    IT); mountain flags, unions and the catalog are illustrative, the surveys synthetic
-    (see :data:`SAMPLE_ATTRIBUTION`). Identifier columns (``*_id``) are text, so that
+    The registry of the 330 municipalities of Emilia-Romagna in 2023 and their resident
+    population on 1 January 2023 are real (Openpolis, ISTAT, CC BY 4.0); mountain flags,
+    unions and the catalog are illustrative, the surveys synthetic (see
+    :data:`SAMPLE_ATTRIBUTION`). Identifier columns (``*_id``) are text, so that
     ISTAT codes keep their leading zeros.
     """
     out: Dict[str, pd.DataFrame] = {}
@@ -232,24 +239,24 @@ def sample() -> Dict[str, pd.DataFrame]:
     return out
 
 
-def _year(year: Optional[int]) -> Optional[int]:
-    """A year as a plain int (numpy integers accepted), or None."""
-    return None if year is None else operator.index(year)
+def registry(year: Optional[int] = None, region: Optional[str] = None) -> pd.DataFrame:
+    """The canonical entities table of the built-in national registry (anagrafe dei comuni
+    italiani): every municipality in ``year`` (2022 or 2023; default: the latest) with its
+    ISTAT code (text, leading zeros kept), name, ``kind`` ``municipality``, province
+    abbreviation and resident population on 1 January (empty when the source has none),
+    or only those of ``region`` (ISTAT code such as ``"08"`` or name such as
+    ``"Emilia-Romagna"``). ``mountain`` and ``union_id`` are empty: the registry has
+    neither, fill them in before relying on the territory and union means. Source:
+    :data:`REGISTRY_ATTRIBUTION`.
 
-
-def _compute(
-    function: _Native,
-    tables: Dict[str, Optional[Table]],
-    options: Optional[Dict[str, Any]] = None,
-) -> Tuple[Dict[str, Any], Dict[str, str]]:
-    """Runs a native computation: the tables as native inputs, the options (if the
-    computation has any) as JSON, the result's JSON parsed; core errors become
-    :class:`DesierError` subclasses by code."""
-    native = native_tables(tables)
-    args = () if options is None else (json.dumps(options),)
+    Raises:
+        OptionError: a year or region the registry does not have.
+    """
     try:
-        text, names = function(native, *args)
+        text = _native.registry_entities(_year(year), None if region is None else str(region))
     except _native.NativeError as e:
         raise from_native(e) from None
-    data: Dict[str, Any] = json.loads(text)
-    return data, names
+    dtypes: Dict[str, Any] = {"entity_id": str, "name": str, "kind": str, "province": str,
+                              "population": "Int64", "mountain": "boolean", "union_id": str}
+    frame: pd.DataFrame = pd.read_csv(io.StringIO(text), dtype=dtypes)
+    return frame

@@ -6,8 +6,9 @@
 use crate::diagnostics::{Code, Diagnostics};
 use crate::error::{Error, Result};
 use crate::io::csv_split::{Record, Splitter};
+use crate::io::csv_table::detect_separator;
 use crate::io::header::find_header;
-use crate::io::table::{detect_separator, read_rows, Input, TableKind, TableRead};
+use crate::io::table::{read_rows, Input, TableKind, TableRead};
 use crate::payments::record::{col, RawPayment, Sink, Verdict, FIELDS};
 use crate::schema::PAYMENTS;
 use std::io::BufRead;
