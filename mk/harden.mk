@@ -14,7 +14,7 @@ FUZZ_DIR      := fuzz
 # Seconds per target in test-fuzz (about a minute and a half in all). libFuzzer counts the
 # replay of the corpus in them: replaying the workbook and usage corpora alone takes 15-20 s
 # here, so those targets get longer to leave time for mutating.
-FUZZ_QUICK    ?= csv_tables:15 xlsx_tables:30 cells:5 interactivity:15 usage:25
+FUZZ_QUICK    ?= csv_tables:15 xlsx_tables:30 cells:5 interactivity:15 usage:25 payments:15
 FUZZ_TARGETS  := $(foreach q,$(FUZZ_QUICK),$(firstword $(subst :, ,$(q))))
 FUZZ_SECONDS  ?= 600
 CARGO_FUZZ    := cargo +nightly fuzz

@@ -2,6 +2,7 @@
 
 mod emit;
 mod generate;
+mod payments;
 mod report;
 mod template;
 
@@ -62,6 +63,12 @@ enum Command {
     Registry(RegistryArgs),
     /// Print the main tables of every index, with a one-line explanation of each.
     Report(ReportArgs),
+    /// Payments by channel (pagamenti per canale, precaricamento): pagoPA payment records
+    /// (canonical CSV/XLSX, receipts XML, business events JSON) become counts and exact
+    /// amounts per year, body, service and channel, with the rules that fired, the
+    /// unclassified evidence and the records out of scope; optionally written as a
+    /// `returns` table for `desier usage`, or merged with a survey's returns.
+    Payments(payments::PaymentsArgs),
     /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
     /// returns) at any scale, for benchmarks and tests.
     Generate(generate::GenerateArgs),
@@ -100,7 +107,7 @@ struct Inputs {
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
     /// Registry of bodies (anagrafica): entity_id, name, kind, province, population,
-    /// mountain, union_id, optional year.
+    /// mountain, union_id, optional year, optional fiscal_code.
     #[arg(long, value_name = "FILE")]
     entities: Option<PathBuf>,
     /// Physical facilities per year (strutture, e.g. which municipalities have a nursery):
@@ -228,7 +235,7 @@ struct WeightingArg {
 }
 
 #[derive(Args, Debug, Clone)]
-struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// `table` (readable, for the terminal), `json` (the full result of docs/FORMATS.md), `csv`
     /// (one table per file; without --output the main table goes to standard output) or
     /// `xlsx` (one Excel workbook, a sheet per table, with Italian headers, number formats,
@@ -293,6 +300,7 @@ fn main() -> ExitCode {
         }
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
         Command::Generate(a) => generate::run(a),
+        Command::Payments(a) => payments::run(a),
         Command::Template(a) => template::run(a),
     };
     match outcome {

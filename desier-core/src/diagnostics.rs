@@ -153,6 +153,30 @@ codes! {
     /// reporting the provincial fines): municipal services are filed by municipalities or
     /// unions, provincial ones by provinces, the bus pass by transport operators.
     CompetenceMismatch => "competence_mismatch", [Error], "Ente che non può avere il servizio (competenza diversa).",
+    // --- payments (PAYMENTS.md) ---
+    /// A payment record whose outcome (esito) is not one of the spellings of PAYMENTS.md.
+    InvalidOutcome => "invalid_outcome", [Error], "Esito del pagamento non riconosciuto.",
+    /// A payment amount that is not euros with at most two decimals.
+    InvalidAmount => "invalid_amount", [Error], "Importo che non è in euro con al massimo due decimali.",
+    /// A payment date (paid_at) that is not a date in one of the accepted forms.
+    InvalidDate => "invalid_date", [Error], "Data del pagamento non valida o in una forma non prevista.",
+    /// A payment record seen again (same creditor, IUV, receipt and category): it counts once.
+    DuplicatePayment => "duplicate_payment", [Warning], "Pagamento già letto (stesso ente, IUV, ricevuta e codice tassonomico): conta una volta sola.",
+    /// A channel rule whose class is not one of the classes of PAYMENTS.md.
+    InvalidClass => "invalid_class", [Error], "Classe della regola dei canali non riconosciuta.",
+    /// An XML file of receipts that is not well-formed XML, or a receipt without its parts.
+    MalformedXml => "malformed_xml", [Error], "File XML delle ricevute non ben formato: la lettura si ferma qui.",
+    /// An XML file with a DTD, an entity that is not one of XML's five, or a reference to
+    /// an external resource: refused, never expanded nor fetched.
+    UnsafeXml => "unsafe_xml", [Error], "File XML con DTD, entità o risorse esterne: rifiutato, mai espanso.",
+    /// A JSON file of business events that is not JSON, or is nested too deep.
+    MalformedJson => "malformed_json", [Error], "File JSON degli eventi non valido o annidato troppo in profondità.",
+    /// The survey's total is below the number of pagoPA records of the same body, service
+    /// and year: the records' count is used.
+    SurveyBelowRecords => "survey_below_records", [Warning], "Il totale della rilevazione è inferiore ai pagamenti pagoPA registrati: vale il conteggio dei pagamenti.",
+    /// A platform or extra-platform count of the survey differs from the pagoPA records:
+    /// the records' count is used.
+    PlatformDiffersFromRecords => "platform_differs_from_records", [Warning], "Conteggio di canale della rilevazione diverso dai pagamenti pagoPA: vale il conteggio dei pagamenti.",
 }
 
 impl fmt::Display for Code {

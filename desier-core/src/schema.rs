@@ -25,6 +25,13 @@ pub enum TableKind {
     Services,
     /// `returns`: the usage returns (rilevazione dell'utilizzo).
     Returns,
+    /// `payments`: pagoPA payment records (pagamenti), one per transfer (PAYMENTS.md).
+    Payments,
+    /// `service_map`: which payment records belong to which usage service (mappa dei
+    /// servizi).
+    ServiceMap,
+    /// `channel_rules`: how payment records become channels (regole dei canali).
+    ChannelRules,
 }
 
 impl TableKind {
@@ -38,6 +45,15 @@ impl TableKind {
         TableKind::Returns,
     ];
 
+    /// The tables of the payments by channel (PAYMENTS.md), read by
+    /// the payments computation (`payments::payments`) only: not part of [`TableKind::ALL`], whose tables a
+    /// folder of the indices holds.
+    pub const PAYMENT_TABLES: [TableKind; 3] = [
+        TableKind::Payments,
+        TableKind::ServiceMap,
+        TableKind::ChannelRules,
+    ];
+
     /// The canonical table name (also the canonical file stem and sheet name).
     pub fn name(self) -> &'static str {
         match self {
@@ -47,6 +63,9 @@ impl TableKind {
             TableKind::Offer => "offer",
             TableKind::Services => "services",
             TableKind::Returns => "returns",
+            TableKind::Payments => "payments",
+            TableKind::ServiceMap => "service_map",
+            TableKind::ChannelRules => "channel_rules",
         }
     }
 
@@ -59,6 +78,9 @@ impl TableKind {
             TableKind::Offer => OFFER,
             TableKind::Services => SERVICES,
             TableKind::Returns => RETURNS,
+            TableKind::Payments => PAYMENTS,
+            TableKind::ServiceMap => SERVICE_MAP,
+            TableKind::ChannelRules => CHANNEL_RULES,
         }
     }
 
@@ -83,6 +105,9 @@ impl TableKind {
             TableKind::Offer => &["offerta"],
             TableKind::Services => &["servizi"],
             TableKind::Returns => &["utilizzo", "rilevazione", "ritorni"],
+            TableKind::Payments => &["pagamenti", "ricevute", "pagati"],
+            TableKind::ServiceMap => &["mappa_servizi", "mappa_dei_servizi"],
+            TableKind::ChannelRules => &["regole", "regole_canali", "regole_dei_canali"],
         }
     }
 
@@ -94,7 +119,10 @@ impl TableKind {
 
     /// Parses a canonical table name.
     pub fn from_name(name: &str) -> Option<TableKind> {
-        TableKind::ALL.into_iter().find(|t| t.name() == name)
+        TableKind::ALL
+            .into_iter()
+            .chain(TableKind::PAYMENT_TABLES)
+            .find(|t| t.name() == name)
     }
 
     /// The table a file or sheet name stands for: its stem (any folder and extension
@@ -209,6 +237,10 @@ pub const ENTITIES: &[ColumnSpec] = &[
     ColumnSpec::optional("mountain", &["montano", "comune_montano", "montagna"]),
     ColumnSpec::optional("union_id", &["unione", "id_unione", "codice_unione"]),
     ColumnSpec::optional("year", &["anno"]),
+    ColumnSpec::optional(
+        "fiscal_code",
+        &["codice_fiscale", "cf", "codice_fiscale_ente"],
+    ),
 ];
 
 /// The columns of the facilities table.
@@ -298,6 +330,113 @@ pub const RETURNS: &[ColumnSpec] = &[
         &["extra_piattaforma", "fuori_piattaforma"],
     ),
     ColumnSpec::required("total", &["totale"]),
+];
+
+/// The columns of the payments table (PAYMENTS.md, "Inputs"), in this order; the XML and
+/// JSON forms map to the same columns. Besides the aliases of PAYMENTS.md, the spellings
+/// of the MyPay / Piattaforma Unitaria "export pagati" CSV (`identificativoUnivocoRiscoss`,
+/// `dataEsitoSingoloPagamento`, `singoloImportoPagato`, `codiceEsitoPagamento`).
+pub const PAYMENTS: &[ColumnSpec] = &[
+    ColumnSpec::optional(
+        "receipt_id",
+        &[
+            "iur",
+            "identificativo_univoco_riscossione",
+            "receiptId",
+            "identificativoUnivocoRiscoss",
+        ],
+    ),
+    ColumnSpec::required(
+        "iuv",
+        &[
+            "creditor_reference_id",
+            "creditorReferenceId",
+            "identificativo_univoco_versamento",
+            "identificativoUnivocoVersamento",
+        ],
+    ),
+    ColumnSpec::required(
+        "creditor",
+        &[
+            "fiscal_code_pa",
+            "fiscalCodePA",
+            "idPA",
+            "identificativo_dominio",
+            "identificativoDominio",
+            "codice_fiscale_ente",
+        ],
+    ),
+    ColumnSpec::optional(
+        "outcome",
+        &["esito", "codice_esito", "codiceEsitoPagamento"],
+    ),
+    ColumnSpec::required(
+        "paid_at",
+        &[
+            "payment_date_time",
+            "paymentDateTime",
+            "data_pagamento",
+            "data_esito",
+            "dataEsitoSingoloPagamento",
+        ],
+    ),
+    ColumnSpec::optional(
+        "amount",
+        &[
+            "transfer_amount",
+            "transferAmount",
+            "importo",
+            "singoloImportoPagato",
+        ],
+    ),
+    ColumnSpec::optional(
+        "category",
+        &[
+            "transfer_category",
+            "transferCategory",
+            "codice_tassonomico",
+            "dati_specifici_riscossione",
+            "datiSpecificiRiscossione",
+        ],
+    ),
+    ColumnSpec::optional("local_type", &["tipo_dovuto", "tipoDovuto"]),
+    ColumnSpec::optional("psp_id", &["idPSP", "id_psp"]),
+    ColumnSpec::optional("psp_broker_id", &["idBrokerPSP", "id_broker_psp"]),
+    ColumnSpec::optional("channel_id", &["idChannel", "id_canale"]),
+    ColumnSpec::optional("channel_description", &["channelDescription"]),
+    ColumnSpec::optional("payment_method", &["paymentMethod", "tipo_versamento"]),
+    ColumnSpec::optional("touchpoint", &[]),
+    ColumnSpec::optional("origin", &["client_id", "clientId"]),
+    ColumnSpec::optional("broker_pa_id", &["idBrokerPA"]),
+    ColumnSpec::optional("station_id", &["idStation"]),
+    ColumnSpec::optional("platform", &["piattaforma"]),
+];
+
+/// The columns of the service map (PAYMENTS.md, `service_map`): every cell but
+/// `service_id` is a rule cell (empty = any, `|`, `*`, `-`).
+pub const SERVICE_MAP: &[ColumnSpec] = &[
+    ColumnSpec::optional("category", &["codice_tassonomico", "transfer_category"]),
+    ColumnSpec::optional("local_type", &["tipo_dovuto"]),
+    ColumnSpec::optional("creditor", &["ente", "codice_fiscale_ente"]),
+    ColumnSpec::required("service_id", &["id_servizio", "servizio"]),
+    ColumnSpec::optional("note", &["nota", "fonte"]),
+];
+
+/// The columns of the channel rules (PAYMENTS.md, `channel_rules`): the ten evidence
+/// fields of `payments` (rule cells), the `class` and an optional `note`.
+pub const CHANNEL_RULES: &[ColumnSpec] = &[
+    ColumnSpec::optional("origin", &[]),
+    ColumnSpec::optional("touchpoint", &[]),
+    ColumnSpec::optional("psp_id", &[]),
+    ColumnSpec::optional("psp_broker_id", &[]),
+    ColumnSpec::optional("channel_id", &[]),
+    ColumnSpec::optional("channel_description", &[]),
+    ColumnSpec::optional("payment_method", &[]),
+    ColumnSpec::optional("broker_pa_id", &[]),
+    ColumnSpec::optional("station_id", &[]),
+    ColumnSpec::optional("platform", &["piattaforma"]),
+    ColumnSpec::required("class", &["classe", "canale"]),
+    ColumnSpec::optional("note", &["nota", "fonte"]),
 ];
 
 /// The columns the survey workbook adds to the returns (foglio di rilevazione), recognised

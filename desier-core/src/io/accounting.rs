@@ -45,6 +45,27 @@ pub struct TableRead {
 }
 
 impl TableRead {
+    /// The accounting of a table whose reader counted its rows itself (the streaming
+    /// readers of the payment records, whose records are not one per line).
+    pub(crate) fn counted(
+        table: TableKind,
+        file: &str,
+        accepted: u64,
+        accepted_with_warnings: u64,
+        rejected: u64,
+    ) -> TableRead {
+        TableRead {
+            table,
+            file: file.to_owned(),
+            rows: accepted + accepted_with_warnings + rejected,
+            accepted,
+            accepted_with_warnings,
+            rejected,
+            header_line: 0,
+            first_diagnostic: 0,
+        }
+    }
+
     /// The accounting of a table of `rows` data rows whose header is on `header_line` and
     /// whose diagnostics start at `first_diagnostic`; settled by [`TableRead::settle`].
     pub(crate) fn new(

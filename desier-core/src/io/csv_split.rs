@@ -70,6 +70,12 @@ impl<'a> Splitter<'a> {
         }
     }
 
+    /// The 1-based line the next record starts on (once the data is read: one more than
+    /// the line breaks in it).
+    pub fn next_line(&self) -> u64 {
+        self.line
+    }
+
     /// Reads the next record into `rec`; `false` at the end of the data.
     pub fn next_record(&mut self, rec: &mut Record) -> bool {
         if self.pos >= self.data.len() {

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::schema::{ColumnSpec, TableKind};
 
 /// Picks `,`, `;` or tab from the first line that is not blank, counting outside quotes.
-fn detect_separator(bytes: &[u8]) -> u8 {
+pub(crate) fn detect_separator(bytes: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     let start = bytes

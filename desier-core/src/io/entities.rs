@@ -16,6 +16,7 @@ const POPULATION: usize = 4;
 const MOUNTAIN: usize = 5;
 const UNION: usize = 6;
 const YEAR: usize = 7;
+const FISCAL_CODE: usize = 8;
 
 /// The columns of the entities table ([`crate::schema::ENTITIES`]).
 pub const COLUMNS: &[ColumnSpec] = crate::schema::ENTITIES;
@@ -110,8 +111,11 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
         let union_id =
             (!is_missing(row.get(UNION))).then(|| EntityId::new(row.get(UNION).to_owned()));
         let province = (!is_missing(row.get(PROVINCE))).then(|| row.get(PROVINCE).to_uppercase());
+        let fiscal_code =
+            (!is_missing(row.get(FISCAL_CODE))).then(|| row.get(FISCAL_CODE).to_owned());
         let entity = Entity {
             id,
+            fiscal_code,
             name: row.get(NAME).to_owned(),
             kind,
             province,

@@ -164,6 +164,12 @@ pub struct Tables {
     pub services: Option<Input>,
     /// `returns`: the usage returns.
     pub returns: Option<Input>,
+    /// `payments`: pagoPA payment records (read by the payments computation).
+    pub payments: Option<Input>,
+    /// `service_map`: the service map of the payments (optional: the built-in one).
+    pub service_map: Option<Input>,
+    /// `channel_rules`: the channel rules of the payments (optional: the built-in ones).
+    pub channel_rules: Option<Input>,
 }
 
 impl Tables {
@@ -191,6 +197,9 @@ impl Tables {
             TableKind::Offer => &mut self.offer,
             TableKind::Services => &mut self.services,
             TableKind::Returns => &mut self.returns,
+            TableKind::Payments => &mut self.payments,
+            TableKind::ServiceMap => &mut self.service_map,
+            TableKind::ChannelRules => &mut self.channel_rules,
         }
     }
 
@@ -202,6 +211,9 @@ impl Tables {
             TableKind::Offer => &self.offer,
             TableKind::Services => &self.services,
             TableKind::Returns => &self.returns,
+            TableKind::Payments => &self.payments,
+            TableKind::ServiceMap => &self.service_map,
+            TableKind::ChannelRules => &self.channel_rules,
         }
     }
 

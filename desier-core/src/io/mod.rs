@@ -12,11 +12,11 @@
 
 pub mod accounting;
 pub mod cell;
-mod csv_split;
-mod csv_table;
+pub(crate) mod csv_split;
+pub(crate) mod csv_table;
 pub mod entities;
 pub mod facilities;
-mod header;
+pub(crate) mod header;
 pub mod input;
 pub mod offer;
 pub mod procedures;

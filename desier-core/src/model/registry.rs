@@ -68,6 +68,10 @@ pub struct Entity {
     pub mountain: Option<bool>,
     /// The union the municipality belongs to, if any.
     pub union_id: Option<EntityId>,
+    /// The body's fiscal code (codice fiscale), which links pagoPA payment records (their
+    /// `creditor`) to the body; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_code: Option<String>,
 }
 
 /// The registry as it stands in one year, with an index by id.

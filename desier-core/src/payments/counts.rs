@@ -28,6 +28,30 @@ pub struct ClassCounts {
     pub cents: [u64; 6],
 }
 
+impl Class {
+    /// Every class, in the order of the counts.
+    pub const ALL: [Class; 6] = [
+        Class::RegionalPlatform,
+        Class::AutonomousPlatform,
+        Class::NationalPlatform,
+        Class::ExtraPlatform,
+        Class::Offline,
+        Class::Unclassified,
+    ];
+
+    /// The canonical spelling (`regional_platform`, ..., `unclassified`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::RegionalPlatform => "regional_platform",
+            Class::AutonomousPlatform => "autonomous_platform",
+            Class::NationalPlatform => "national_platform",
+            Class::ExtraPlatform => "extra_platform",
+            Class::Offline => "offline",
+            Class::Unclassified => "unclassified",
+        }
+    }
+}
+
 impl ClassCounts {
     /// The total (totale): the five classes plus unclassified.
     pub fn total(&self) -> u64 {

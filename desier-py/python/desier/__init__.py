@@ -102,7 +102,8 @@ def interactivity(
 
     Args:
         entities: the registry of bodies (``entity_id``, ``name``, ``kind``, ``province``,
-            ``population``, ``mountain``, ``union_id``, optional ``year``).
+            ``population``, ``mountain``, ``union_id``, optional ``year``, optional
+            ``fiscal_code``).
         procedures: the catalog of procedures (``procedure_id``, ``area_id``, ``phases``,
             ``requires_facility``, ...).
         offer: the surveyed online offer (``year``, ``entity_id``, ``procedure_id``,
