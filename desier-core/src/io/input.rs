@@ -5,7 +5,6 @@
 use crate::error::{Error, Result};
 use crate::schema::TableKind;
 use std::borrow::Cow;
-use std::path::Path;
 
 /// The tables a file holds, from its name and content: for an Excel workbook, every table
 /// that has a sheet named for it (canonical or Italian name); otherwise, or when no sheet
@@ -144,92 +143,6 @@ impl Input {
     /// Whether the input has no content at all.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
-    }
-}
-
-/// The input tables of a computation, each optional; a computation says which it needs.
-#[derive(Clone, Debug, Default)]
-pub struct Tables {
-    /// `entities`: the registry of bodies (required by every computation).
-    pub entities: Option<Input>,
-    /// `facilities`: physical facilities per year (optional: all present).
-    pub facilities: Option<Input>,
-    /// `procedures`: the interactivity catalog.
-    pub procedures: Option<Input>,
-    /// `offer`: the surveyed online offer.
-    pub offer: Option<Input>,
-    /// `services`: the usage-service catalog (optional: the built-in one).
-    pub services: Option<Input>,
-    /// `returns`: the usage returns.
-    pub returns: Option<Input>,
-}
-
-impl Tables {
-    /// The input of a table, if given.
-    pub fn get(&self, table: TableKind) -> Option<&Input> {
-        self.slot_ref(table).as_ref()
-    }
-
-    /// Sets the input of a table.
-    pub fn set(&mut self, table: TableKind, input: Input) {
-        *self.slot(table) = Some(input);
-    }
-
-    /// Sets the input of a table, chainable.
-    pub fn with(mut self, table: TableKind, input: Input) -> Self {
-        self.set(table, input);
-        self
-    }
-
-    fn slot(&mut self, table: TableKind) -> &mut Option<Input> {
-        match table {
-            TableKind::Entities => &mut self.entities,
-            TableKind::Facilities => &mut self.facilities,
-            TableKind::Procedures => &mut self.procedures,
-            TableKind::Offer => &mut self.offer,
-            TableKind::Services => &mut self.services,
-            TableKind::Returns => &mut self.returns,
-        }
-    }
-
-    fn slot_ref(&self, table: TableKind) -> &Option<Input> {
-        match table {
-            TableKind::Entities => &self.entities,
-            TableKind::Facilities => &self.facilities,
-            TableKind::Procedures => &self.procedures,
-            TableKind::Offer => &self.offer,
-            TableKind::Services => &self.services,
-            TableKind::Returns => &self.returns,
-        }
-    }
-
-    /// The input of a table the computation cannot do without.
-    pub fn require(&self, table: TableKind) -> Result<&Input> {
-        self.get(table).ok_or(Error::MissingTable { table })
-    }
-
-    /// The tables found in a folder under their canonical names (`entities.csv`,
-    /// `procedures.csv`, `offer.csv`, `facilities.csv`, `services.csv`, `returns.csv`,
-    /// or the same names with `.xlsx`); missing ones are left unset.
-    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Tables> {
-        let dir = dir.as_ref();
-        if !dir.is_dir() {
-            return Err(Error::Unreadable {
-                file: dir.display().to_string(),
-                reason: "not a folder".into(),
-            });
-        }
-        let mut tables = Tables::default();
-        for t in TableKind::ALL {
-            for ext in ["csv", "xlsx"] {
-                let path = dir.join(format!("{}.{ext}", t.name()));
-                if path.is_file() {
-                    tables.set(t, Input::from_file(&path));
-                    break;
-                }
-            }
-        }
-        Ok(tables)
     }
 }
 
