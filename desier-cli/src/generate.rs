@@ -2,7 +2,7 @@
 //! scale (for benchmarks, demos and tests).
 
 use clap::{Args, ValueEnum};
-use desier_core::generate::{generate, GenerateOptions};
+use desier_generate::{generate, GenerateOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -3,6 +3,7 @@
 mod emit;
 mod generate;
 mod report;
+mod template;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use desier_core::{
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 
 /// Computes the DESI-ER local indicators of the digital public services of municipalities
 /// (Emilia-Romagna method): the interactivity index of the online offer and the usage
-/// index of online services, from the survey files of FORMATS.md (CSV with `,` or `;`,
+/// index of online services, from the survey files of docs/FORMATS.md (CSV with `,` or `;`,
 /// Italian numbers, or XLSX).
 ///
 /// Exit status: 0 computed without input errors (warnings allowed); 1 input errors were
@@ -44,18 +45,50 @@ enum Command {
     /// Check every row of the input files without computing anything: prints the
     /// rejected (error) and flagged (warning) rows; exit status 1 when a row is rejected.
     Validate(ValidateArgs),
-    /// Write the built-in sample dataset as CSV files (real ISTAT registry of the 328
-    /// Emilia-Romagna municipalities; illustrative catalog; synthetic surveys).
+    /// Write the built-in sample dataset as CSV files (real registry of the 330
+    /// Emilia-Romagna municipalities of 2023, Openpolis/ISTAT; illustrative catalog;
+    /// synthetic surveys).
     Sample {
         /// Folder to write the files into (created if missing).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Write the canonical entities table of every Italian municipality, or of one region,
+    /// from the built-in national registry (ISTAT code, name, province, resident population
+    /// on 1 January; Openpolis and ISTAT, CC BY 4.0), so that a national analysis starts
+    /// from real municipalities. The `mountain` and `union_id` columns are left empty: the
+    /// registry has neither, fill them in (comuni montani, unioni di comuni) before relying
+    /// on the territory and union means.
+    Registry(RegistryArgs),
     /// Print the main tables of every index, with a one-line explanation of each.
     Report(ReportArgs),
     /// Write a deterministic synthetic dataset (registry, facilities, catalog, offer,
     /// returns) at any scale, for benchmarks and tests.
     Generate(generate::GenerateArgs),
+    /// Write the survey workbook (.xlsx) the offices fill in: one row per body and service
+    /// of its competence, cells to fill with data validation, the online share and the
+    /// checks of desier as formulas, last year's figures beside, pagoPA counts preloaded;
+    /// read back with --returns like any returns file.
+    Template(template::TemplateArgs),
+}
+
+/// The options of `desier registry`.
+#[derive(Args, Debug)]
+struct RegistryArgs {
+    /// The registry of every Italian municipality (the national registry built in).
+    #[arg(long, required = true)]
+    italy: bool,
+    /// Year of the registry and of its population on 1 January: 2022 or 2023 (default:
+    /// the latest).
+    #[arg(long)]
+    year: Option<u16>,
+    /// Only the municipalities of this region: its ISTAT code (`08`) or its name
+    /// (`Emilia-Romagna`, any case, accents optional).
+    #[arg(long, value_name = "CODE|NAME")]
+    region: Option<String>,
+    /// File to write the entities table into (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// The input files shared by the computations.
@@ -70,8 +103,9 @@ struct Inputs {
     /// mountain, union_id, optional year.
     #[arg(long, value_name = "FILE")]
     entities: Option<PathBuf>,
-    /// Physical facilities per year (e.g. which municipalities have a nursery). Optional:
-    /// without it every facility is taken as present.
+    /// Physical facilities per year (strutture, e.g. which municipalities have a nursery):
+    /// year, entity_id, facility, present. Optional: without it every facility is taken as
+    /// present.
     #[arg(long, value_name = "FILE")]
     facilities: Option<PathBuf>,
 }
@@ -83,7 +117,7 @@ struct OfferInputs {
     #[arg(long, value_name = "FILE")]
     procedures: Option<PathBuf>,
     /// Surveyed online offer (rilevazione dell'offerta): year, entity_id, procedure_id,
-    /// online_phases.
+    /// online_phases, optional platform, optional platform_kind.
     #[arg(long, value_name = "FILE")]
     offer: Option<PathBuf>,
 }
@@ -127,12 +161,12 @@ struct InteractivityArgs {
     #[command(flatten)]
     offer: OfferInputs,
     /// Compute only this year (default: every year in the offer file).
-    #[arg(long)]
+    #[arg(long, value_parser = desier_core::options::parse_year)]
     year: Option<i32>,
     /// Procedure score: `stepped` (0 / 50 / 100, the method's rule) or `proportional`
     /// (100 x phases online / applicable phases).
-    #[arg(long, value_enum, default_value_t = Rule::Stepped)]
-    rule: Rule,
+    #[arg(long, default_value = "stepped", value_name = "RULE")]
+    rule: ScoringRule,
     #[command(flatten)]
     weighting: WeightingArg,
     #[command(flatten)]
@@ -146,7 +180,7 @@ struct UsageArgs {
     #[command(flatten)]
     returns: ReturnInputs,
     /// Compute only this year (default: every year in the returns file).
-    #[arg(long)]
+    #[arg(long, value_parser = desier_core::options::parse_year)]
     year: Option<i32>,
     #[command(flatten)]
     weighting: WeightingArg,
@@ -160,14 +194,14 @@ struct CompareArgs {
     inputs: Inputs,
     #[command(flatten)]
     returns: ReturnInputs,
-    /// The earlier year (e.g. 2018).
-    #[arg(long, required_unless_present = "series", requires = "to")]
-    from: Option<i32>,
-    /// The later year (e.g. 2019).
-    #[arg(long, required_unless_present = "series", requires = "from")]
-    to: Option<i32>,
+    /// The earlier year (e.g. 2018); `--from` for short.
+    #[arg(long, alias = "from", value_name = "YEAR", value_parser = desier_core::options::parse_year, required_unless_present = "series", requires = "to_year")]
+    from_year: Option<i32>,
+    /// The later year (e.g. 2019); `--to` for short.
+    #[arg(long, alias = "to", value_name = "YEAR", value_parser = desier_core::options::parse_year, required_unless_present = "series", requires = "from_year")]
+    to_year: Option<i32>,
     /// Compare each pair of consecutive years present in the returns instead.
-    #[arg(long, conflicts_with_all = ["from", "to"])]
+    #[arg(long, conflicts_with_all = ["from_year", "to_year"])]
     series: bool,
     #[command(flatten)]
     out: OutputArgs,
@@ -189,17 +223,20 @@ struct ValidateArgs {
 struct WeightingArg {
     /// Means of groups of municipalities: `simple` (each municipality counts once, the
     /// method's default) or `population` (weighted by resident population).
-    #[arg(long, value_enum, default_value_t = Weight::Simple)]
-    weighting: Weight,
+    #[arg(long, default_value = "simple", value_name = "WEIGHTING")]
+    weighting: Weighting,
 }
 
 #[derive(Args, Debug, Clone)]
 struct OutputArgs {
-    /// `table` (readable, for the terminal), `json` (the full result of FORMATS.md) or
-    /// `csv` (one table per file; without --output the main table goes to standard output).
+    /// `table` (readable, for the terminal), `json` (the full result of docs/FORMATS.md), `csv`
+    /// (one table per file; without --output the main table goes to standard output) or
+    /// `xlsx` (one Excel workbook, a sheet per table, with Italian headers, number formats,
+    /// names beside ids, filters; needs --output).
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Where to write: a file for json and table, a folder for csv (one file per table).
+    /// Where to write: a file for json, table and xlsx, a folder for csv (one file per
+    /// table).
     /// Default: standard output.
     #[arg(long, value_name = "PATH")]
     output: Option<PathBuf>,
@@ -215,32 +252,12 @@ struct ReportArgs {
     dir: Option<PathBuf>,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum Rule {
-    Stepped,
-    Proportional,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum Weight {
-    Simple,
-    Population,
-}
-
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
     Table,
     Json,
     Csv,
-}
-
-impl From<Weight> for Weighting {
-    fn from(w: Weight) -> Self {
-        match w {
-            Weight::Simple => Weighting::Simple,
-            Weight::Population => Weighting::Population,
-        }
-    }
+    Xlsx,
 }
 
 impl Inputs {
@@ -271,8 +288,12 @@ fn main() -> ExitCode {
         Command::Compare(a) => run_compare(a),
         Command::Validate(a) => run_validate(a),
         Command::Sample { out } => emit::write_sample(&out),
+        Command::Registry(a) => {
+            emit::write_registry(a.year, a.region.as_deref(), a.output.as_deref())
+        }
         Command::Report(a) => report::run(a.sample, a.dir.as_deref()),
         Command::Generate(a) => generate::run(a),
+        Command::Template(a) => template::run(a),
     };
     match outcome {
         Ok(code) => code,
@@ -288,11 +309,8 @@ fn run_interactivity(a: InteractivityArgs) -> desier_core::Result<ExitCode> {
     let tables = a.inputs.tables(&a.offer.named())?;
     let options = InteractivityOptions::default()
         .with_year(a.year)
-        .with_rule(match a.rule {
-            Rule::Stepped => ScoringRule::Stepped,
-            Rule::Proportional => ScoringRule::Proportional,
-        })
-        .with_weighting(a.weighting.weighting.into());
+        .with_rule(a.rule)
+        .with_weighting(a.weighting.weighting);
     let result = desier_core::interactivity(&tables, &options)?;
     emit::emit(
         &result,
@@ -306,7 +324,7 @@ fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
     let tables = a.inputs.tables(&a.returns.named())?;
     let options = UsageOptions::default()
         .with_year(a.year)
-        .with_weighting(a.weighting.weighting.into());
+        .with_weighting(a.weighting.weighting);
     let result = desier_core::usage(&tables, &options)?;
     emit::emit(
         &result,
@@ -319,9 +337,9 @@ fn run_usage(a: UsageArgs) -> desier_core::Result<ExitCode> {
 fn run_compare(a: CompareArgs) -> desier_core::Result<ExitCode> {
     let tables = a.inputs.tables(&a.returns.named())?;
     let names = Default::default();
-    match (a.from, a.to) {
+    match (a.from_year, a.to_year) {
         (Some(from), Some(to)) if !a.series => {
-            let result = desier_core::compare(&tables, &CompareOptions { from, to })?;
+            let result = desier_core::compare(&tables, &CompareOptions::new(from, to))?;
             emit::emit(
                 &result,
                 &names,

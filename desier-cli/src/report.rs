@@ -3,8 +3,8 @@
 use crate::emit::{diagnostics_text, summarise};
 use desier_core::output::{render, Table};
 use desier_core::{
-    compare_series, interactivity, sample, usage, Aggregate, CompareResult, Diagnostic, Group,
-    InteractivityOptions, ServiceFigures, Tables, UsageOptions,
+    compare_series, interactivity, sample, usage, Aggregate, Diagnostic, Group,
+    InteractivityOptions, ServiceFigures, Tables, UsageOptions, YearComparison,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -89,7 +89,7 @@ fn service_table(services: &[ServiceFigures]) -> Table {
 }
 
 /// A comparison: cases, online / total and share of both years, change in points.
-fn comparison_table(c: &CompareResult) -> Table {
+fn comparison_table(c: &YearComparison) -> Table {
     let headers = vec![
         "service".to_owned(),
         "cases".into(),
@@ -199,21 +199,22 @@ pub fn run(use_sample: bool, dir: Option<&Path>) -> desier_core::Result<ExitCode
         out.push_str("\nThe usage index of a municipality is 100 x the sum of the shares of its useful municipal services / its potentially activatable ones (8, or 6 without a nursery); below, means over the municipalities with a value (n).\n");
         aggregate_tables(&mut out, &r.aggregates);
         diagnostics.extend(r.diagnostics);
-        for c in compare_series(&tables, &UsageOptions::default())? {
+        let series = compare_series(&tables, &UsageOptions::default())?;
+        for c in &series.comparisons {
             section(
                 &mut out,
                 &format!("Comparison {} -> {} (confronto omogeneo)", c.from, c.to),
                 "Pooled shares of online use over the comparable cases only (a total and either platform data or the service not active in both years, the service active in at least one), the change in percentage points, and the cases counted in municipalities (a union's pair once per member without returns of its own).",
             );
-            out.push_str(&render(&comparison_table(&c), 1));
-            diagnostics.extend(c.diagnostics);
+            out.push_str(&render(&comparison_table(c), 1));
         }
+        diagnostics.extend(series.diagnostics);
     }
     // The computations read some tables in common: each problem is listed once.
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.code).cmp(&(&b.file, b.line, b.code)));
     diagnostics.dedup();
     out.push_str(&diagnostics_text(&diagnostics));
-    print!("{out}");
+    crate::emit::write_text(None, &out)?;
     Ok(summarise(crate::emit::Outcome {
         diagnostics: &diagnostics,
         tables: &[],

@@ -1,5 +1,7 @@
 //! The `desier interactivity`, `sample` and `report` commands, run as a user would.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -178,7 +180,13 @@ fn sample_round_trips_through_the_command() {
     // The sample has deliberately bad offer rows: exit 1, results still written.
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["municipalities"].as_array().unwrap().len(), 328);
+    // One row per municipality of the sample's registry (its entities file, counted here).
+    let municipalities = common::sample_municipalities(&dir);
+    assert_eq!(municipalities, 330); // Emilia-Romagna in the 2023 registry
+    assert_eq!(
+        v["municipalities"].as_array().unwrap().len(),
+        municipalities
+    );
     let report = desier(&["report", "--sample"]);
     let text = String::from_utf8(report.stdout).unwrap();
     assert!(text.contains("Interactivity index"), "{text}");

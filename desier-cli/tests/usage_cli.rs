@@ -2,6 +2,8 @@
 //! format, their exit status (0 clean, 1 rejected rows, 2 wrong command line) and a known
 //! figure of each.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -66,7 +68,11 @@ fn usage_in_every_format() {
         .iter()
         .find(|x| x["service_id"] == "suap" && x["year"] == 2019)
         .unwrap();
-    assert_eq!(suap["bodies_offering"], 328);
+    // Every municipality of the sample offers SUAP, itself or through its union: as many
+    // as the municipality rows of its entities file.
+    let municipalities = common::sample_municipalities(&dir);
+    assert_eq!(municipalities, 330); // Emilia-Romagna in the 2023 registry
+    assert_eq!(suap["bodies_offering"], municipalities);
     assert!(suap["channels"]["regional_platform"].is_f64());
     let nursery = v["services"]
         .as_array()
@@ -74,7 +80,15 @@ fn usage_in_every_format() {
         .iter()
         .find(|x| x["service_id"] == "nursery_fees" && x["year"] == 2019)
         .unwrap();
-    assert_eq!(nursery["bodies_potential"], 302);
+    // The potential of a nursery service: the municipalities with a nursery in 2019 in the
+    // sample's facilities file (330 less the 26 without one).
+    let facilities = std::fs::read_to_string(dir.join("facilities.csv")).unwrap();
+    let with_nursery = facilities
+        .lines()
+        .filter(|l| l.starts_with("2019,") && l.ends_with(",nursery,true"))
+        .count();
+    assert_eq!(with_nursery, 330 - 26);
+    assert_eq!(nursery["bodies_potential"], with_nursery);
     let with_value = v["municipalities"]
         .as_array()
         .unwrap()
@@ -82,11 +96,14 @@ fn usage_in_every_format() {
         .filter(|m| m["year"] == 2019 && !m["index"].is_null())
         .count();
     assert_eq!(with_value, 305);
+    // The sample's deliberate negative count: the row of returns.csv with "-12".
+    let returns = std::fs::read_to_string(dir.join("returns.csv")).unwrap();
+    let negative = 1 + returns.lines().position(|l| l.contains(",-12,")).unwrap() as u64;
     assert!(v["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .any(|d| d["code"] == "invalid_count" && d["line"] == 5048));
+        .any(|d| d["code"] == "invalid_count" && d["line"] == negative));
 
     let out = desier(&[
         "usage",
@@ -183,9 +200,14 @@ fn validate_reports_rejected_rows_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let v = json(&out);
     let d = v["diagnostics"].as_array().unwrap();
+    // The sample's deliberate duplicate is the last line of returns.csv (header = line 1).
+    let last = std::fs::read_to_string(dir.join("returns.csv"))
+        .unwrap()
+        .lines()
+        .count();
     assert!(d
         .iter()
-        .any(|d| d["code"] == "duplicate_row" && d["line"] == 5052));
+        .any(|d| d["code"] == "duplicate_row" && d["line"] == last));
     assert!(d.iter().any(|d| d["code"] == "unknown_procedure"));
 
     let out = desier(&["validate", "--dir", s(&dir)]);
@@ -242,5 +264,45 @@ fn report_on_the_sample_shows_usage_and_the_comparison() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Usage index (indice di utilizzo dei servizi interattivi)"));
     assert!(text.contains("Comparison 2018 -> 2019"));
-    assert!(text.contains("328/328"));
+    // SUAP offered by all 330 municipalities of the sample (Emilia-Romagna, 2023 registry).
+    assert!(text.contains("330/330"));
+}
+
+#[test]
+fn a_result_that_cannot_be_written_is_a_write_error() {
+    let dir = sample_dir("unwritable");
+    // The output is asked inside a path whose parent is a file: no folder can be made there.
+    // A structural error exits 1, as a missing table does; 2 is kept for a wrong command line.
+    let blocker = dir.join("entities.csv");
+    let target = blocker.join("usage.json");
+    let out = desier(&[
+        "usage",
+        "--dir",
+        s(&dir),
+        "--format",
+        "json",
+        "--output",
+        s(&target),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[unwritable_file]"), "{err}");
+    assert!(err.contains("cannot be written"), "{err}");
+    assert!(!err.contains("cannot be read"), "{err}");
+    // CSV into a folder that cannot be made: the same error, naming the folder.
+    let out = desier(&[
+        "usage",
+        "--dir",
+        s(&dir),
+        "--format",
+        "csv",
+        "--output",
+        s(&target),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("[unwritable_file]") && err.contains(s(&target)),
+        "{err}"
+    );
 }

@@ -15,19 +15,23 @@ use crate::usage::{UsageOptions, TABLES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The two years to compare.
+/// The two years to compare: `from_year` and `to_year` in every interface (the command's
+/// `--from-year` and `--to-year`, Python's and JavaScript's `from_year` and `to_year`);
+/// the result gives them back as `from` and `to`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CompareOptions {
     /// The earlier year (a).
-    pub from: i32,
+    pub from_year: i32,
     /// The later year (b).
-    pub to: i32,
+    pub to_year: i32,
 }
 
 impl CompareOptions {
-    /// Compare `from` with `to`.
-    pub fn new(from: i32, to: i32) -> Self {
-        CompareOptions { from, to }
+    /// Compare `from_year` with `to_year`.
+    pub fn new(from_year: i32, to_year: i32) -> Self {
+        CompareOptions { from_year, to_year }
     }
 }
 
@@ -132,28 +136,8 @@ pub struct YearComparison {
     pub services: Vec<ServiceComparison>,
 }
 
-impl From<Vec<CompareResult>> for CompareSeries {
-    /// The results of [`compare_series`] as one series (they share their diagnostics and
-    /// accounting, those of reading the tables).
-    fn from(results: Vec<CompareResult>) -> Self {
-        let mut series = CompareSeries::default();
-        for r in results {
-            if series.comparisons.is_empty() {
-                series.diagnostics = r.diagnostics;
-                series.tables = r.tables;
-            }
-            series.comparisons.push(YearComparison {
-                from: r.from,
-                to: r.to,
-                services: r.services,
-            });
-        }
-        series
-    }
-}
-
 /// Reads the tables (`entities`, `returns`, optional `facilities` and `services`) and
-/// compares the years `options.from` and `options.to` over the comparable cases
+/// compares the years `options.from_year` and `options.to_year` over the comparable cases
 /// ([`Dataset::compare`] on them). The two years must differ.
 pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResult> {
     check_years(options)?;
@@ -163,42 +147,42 @@ pub fn compare(tables: &Tables, options: &CompareOptions) -> Result<CompareResul
 /// Compares each pair of consecutive years present in the returns (2018-2019,
 /// 2019-2020, ...); with `options.year` set, only the pair ending in that year
 /// ([`Dataset::compare_series`] on the tables).
-pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<Vec<CompareResult>> {
+pub fn compare_series(tables: &Tables, options: &UsageOptions) -> Result<CompareSeries> {
     Dataset::read_only(tables, TABLES)?.compare_series(options)
 }
 
 /// The two years of a comparison must differ.
 fn check_years(options: &CompareOptions) -> Result<()> {
-    if options.from == options.to {
+    if options.from_year == options.to_year {
         return Err(Error::InvalidOption {
-            option: "to".into(),
-            value: options.to.to_string(),
-            expected: format!("a year other than `from` ({})", options.from),
+            option: "to_year".into(),
+            value: options.to_year.to_string(),
+            expected: format!("a year other than from_year ({})", options.from_year),
         });
     }
     Ok(())
 }
 
 impl Dataset {
-    /// The comparison of the years `options.from` and `options.to` over the comparable
+    /// The comparison of the years `options.from_year` and `options.to_year` over the comparable
     /// cases (confronto omogeneo), with the diagnostics and accounting of the tables of
     /// the usage index ([`TABLES`]). The two years must differ; needs `returns`.
     pub fn compare(&self, options: &CompareOptions) -> Result<CompareResult> {
         check_years(options)?;
         let returns = self.require_returns()?;
         let mut part = self.part(TABLES);
-        part.check_returns_year(returns, options.from);
-        part.check_returns_year(returns, options.to);
+        part.check_returns_year(returns, options.from_year);
+        part.check_returns_year(returns, options.to_year);
         let (diagnostics, tables) = part.finish();
         Ok(CompareResult {
-            from: options.from,
-            to: options.to,
+            from: options.from_year,
+            to: options.to_year,
             services: compare_years(
                 self.registry(),
                 self.services(),
                 returns,
-                options.from,
-                options.to,
+                options.from_year,
+                options.to_year,
             ),
             diagnostics,
             tables,
@@ -206,9 +190,10 @@ impl Dataset {
     }
 
     /// Compares each pair of consecutive years present in the returns; with
-    /// `options.year` set, only the pair ending in that year. Every result carries the
-    /// same diagnostics and accounting (those of the tables of the usage index).
-    pub fn compare_series(&self, options: &UsageOptions) -> Result<Vec<CompareResult>> {
+    /// `options.year` set, only the pair ending in that year. The diagnostics and the
+    /// accounting (those of the tables of the usage index) are given once; an empty
+    /// `comparisons` means the returns have fewer than two years.
+    pub fn compare_series(&self, options: &UsageOptions) -> Result<CompareSeries> {
         let returns = self.require_returns()?;
         let mut part = self.part(TABLES);
         if let Some(y) = options.year {
@@ -216,17 +201,20 @@ impl Dataset {
         }
         let (diagnostics, tables) = part.finish();
         let years: Vec<i32> = returns.years().into_iter().collect();
-        Ok(years
+        let comparisons = years
             .windows(2)
             .filter(|w| options.year.is_none_or(|y| w[1] == y))
-            .map(|w| CompareResult {
+            .map(|w| YearComparison {
                 from: w[0],
                 to: w[1],
                 services: compare_years(self.registry(), self.services(), returns, w[0], w[1]),
-                diagnostics: diagnostics.clone(),
-                tables: tables.clone(),
             })
-            .collect())
+            .collect();
+        Ok(CompareSeries {
+            comparisons,
+            diagnostics,
+            tables,
+        })
     }
 }
 

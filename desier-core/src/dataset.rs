@@ -333,8 +333,10 @@ impl Part<'_> {
     }
 }
 
-/// The outcome of [`validate()`] and [`Dataset::validate`]: the diagnostics of every table, sorted by file, line and
-/// code, and the accounting of every table.
+/// The outcome of [`validate()`] and [`Dataset::validate`]: the diagnostics of every
+/// table, sorted by file and line (those of one line in the order they were found, as
+/// [`Diagnostics::into_sorted`](crate::Diagnostics::into_sorted) gives them), and the
+/// accounting of every table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ValidationResult {
     /// Every rejected (`error`) or flagged (`warning`) input row.

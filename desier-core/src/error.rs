@@ -18,6 +18,24 @@ pub enum Error {
         /// What went wrong, in plain words.
         reason: String,
     },
+    /// An output file or folder could not be written (no permission, a folder that cannot
+    /// be made, a full disk).
+    #[error("{file}: the file cannot be written: {reason}")]
+    Unwritable {
+        /// The file or folder, as named by the caller (`standard output` for the terminal).
+        file: String,
+        /// What went wrong, in plain words.
+        reason: String,
+    },
+    /// A result could not be turned into its output format. This is a bug of desier, never
+    /// of the input: a result is not written rather than written wrong.
+    #[error("the result cannot be written as {format}: {reason} (this is a bug of desier: please report it)")]
+    Serialization {
+        /// The output format (`JSON`, ...).
+        format: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// A required column is missing from the header line.
     #[error(
         "{file}: the required column `{column}` of the {table} table is missing from the header \
@@ -74,8 +92,9 @@ pub enum Error {
         /// The missing table.
         table: TableKind,
     },
-    /// An option has a value outside its allowed set.
-    #[error("invalid value `{value}` for option `{option}`: expected {expected}")]
+    /// An option has a value outside its allowed set, or is not an option at all (then
+    /// `value` is empty).
+    #[error("{}", invalid_option(option, value, expected))]
     InvalidOption {
         /// The option's name.
         option: String,
@@ -95,6 +114,16 @@ impl Error {
             "unreadable_file",
             "The file cannot be read at all: it does not exist, it is empty, it is not a table \
              (an old .xls, an .ods, a web page, a PDF), or it is a damaged workbook.",
+        ),
+        (
+            "unwritable_file",
+            "An output file or folder cannot be written: no permission, a folder that cannot \
+             be made, a full disk.",
+        ),
+        (
+            "serialization_error",
+            "A result could not be turned into its output format (a bug of desier, not of the \
+             input); nothing is written.",
         ),
         (
             "missing_column",
@@ -124,6 +153,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Unreadable { .. } => "unreadable_file",
+            Error::Unwritable { .. } => "unwritable_file",
+            Error::Serialization { .. } => "serialization_error",
             Error::MissingColumn { .. } => "missing_column",
             Error::WrongTable { .. } => "wrong_table",
             Error::DuplicateColumn { .. } => "duplicate_column",
@@ -136,6 +167,7 @@ impl Error {
     pub fn file(&self) -> Option<&str> {
         match self {
             Error::Unreadable { file, .. }
+            | Error::Unwritable { file, .. }
             | Error::MissingColumn { file, .. }
             | Error::WrongTable { file, .. }
             | Error::DuplicateColumn { file, .. } => Some(file),
@@ -152,6 +184,15 @@ impl Error {
             Error::WrongTable { missing, .. } => missing.as_deref(),
             _ => None,
         }
+    }
+}
+
+/// The message of [`Error::InvalidOption`]: an unknown option has no value.
+fn invalid_option(option: &str, value: &str, expected: &str) -> String {
+    if value.is_empty() {
+        format!("`{option}` is not an option here: expected {expected}")
+    } else {
+        format!("invalid value `{value}` for option `{option}`: expected {expected}")
     }
 }
 
@@ -194,6 +235,14 @@ mod tests {
                 file: s(),
                 reason: s(),
             },
+            Error::Unwritable {
+                file: s(),
+                reason: s(),
+            },
+            Error::Serialization {
+                format: s(),
+                reason: s(),
+            },
             Error::MissingColumn {
                 file: s(),
                 table: TableKind::Returns,
@@ -224,6 +273,8 @@ mod tests {
         for e in &all {
             match e {
                 Error::Unreadable { .. }
+                | Error::Unwritable { .. }
+                | Error::Serialization { .. }
                 | Error::MissingColumn { .. }
                 | Error::WrongTable { .. }
                 | Error::DuplicateColumn { .. }

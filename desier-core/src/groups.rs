@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 /// Options of [`municipality_groups`]. Every field has a default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GroupsOptions {
     /// The years to describe. Default: none, which describes the registry of a year
     /// without rows of its own (the year-less rows; for a registry with only dated rows,
@@ -23,6 +24,19 @@ pub struct GroupsOptions {
     pub years: Vec<i32>,
     /// The size classes (default: the five classes of the method).
     pub size_classes: SizeClasses,
+}
+
+impl GroupsOptions {
+    /// Sets the years to describe.
+    pub fn with_years(mut self, years: Vec<i32>) -> Self {
+        self.years = years;
+        self
+    }
+    /// Sets the size classes.
+    pub fn with_size_classes(mut self, size_classes: SizeClasses) -> Self {
+        self.size_classes = size_classes;
+        self
+    }
 }
 
 /// One municipality in one year, with the keys of the groups it belongs to.
@@ -70,7 +84,7 @@ pub struct GroupsResult {
 ///         "entity_id,name,kind,province,population,mountain\n037006,Bologna,municipality,BO,390000,false\n")),
 ///     ..Tables::default()
 /// };
-/// let options = GroupsOptions { years: vec![2019], ..GroupsOptions::default() };
+/// let options = GroupsOptions::default().with_years(vec![2019]);
 /// let m = &municipality_groups(&tables, &options).unwrap().municipalities[0];
 /// assert_eq!(m.size_class.as_deref(), Some("large"));
 /// assert_eq!(m.territory.as_deref(), Some("plain"));
@@ -141,7 +155,7 @@ fn describe(
                 Group::Territory => m.territory = Some(key),
                 Group::Union => {
                     m.union_name = reg.get(&key).map(|u| u.name.clone());
-                    m.union_id = Some(EntityId(key));
+                    m.union_id = Some(EntityId::new(key));
                 }
             }
         }

@@ -8,11 +8,26 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(String);
 
         impl $name {
+            /// The identifier, as written in the input files.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
             /// The identifier as written in the input files.
             pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            /// The identifier's text.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        /// Maps keyed by the identifier can be looked up with a `&str`.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
                 &self.0
             }
         }

@@ -69,7 +69,8 @@ impl FromStr for ScoringRule {
 
 /// Options of the interactivity computation. Every field has the method's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct InteractivityOptions {
     /// Compute only this year (default: every year present in the offer).
     pub year: Option<i32>,
@@ -95,6 +96,11 @@ impl InteractivityOptions {
     /// Sets the weighting.
     pub fn with_weighting(mut self, weighting: Weighting) -> Self {
         self.weighting = weighting;
+        self
+    }
+    /// Sets the size classes.
+    pub fn with_size_classes(mut self, size_classes: SizeClasses) -> Self {
+        self.size_classes = size_classes;
         self
     }
 }
@@ -261,7 +267,7 @@ fn score_year(
             .enumerate()
             .map(|(a, area)| {
                 (
-                    area.id.0.clone(),
+                    area.id.as_str().to_owned(),
                     (area_n[a] > 0).then(|| area_sum[a] / area_n[a] as f64),
                 )
             })

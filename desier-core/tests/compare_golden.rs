@@ -102,7 +102,11 @@ fn the_series_counts_cases_the_same_way() {
     let tables = dataset("comparable");
     let series = compare_series(&tables, &UsageOptions::default()).unwrap();
     let one = compare(&tables, &CompareOptions::new(2018, 2019)).unwrap();
-    assert_eq!(series.len(), 1);
-    assert_eq!(series[0].services, one.services);
-    assert_eq!(service(&series[0].services, "suap").comparable_cases, 3);
+    assert_eq!(series.comparisons.len(), 1);
+    let pair = &series.comparisons[0];
+    assert_eq!((pair.from, pair.to), (2018, 2019));
+    assert_eq!(pair.services, one.services);
+    assert_eq!(series.diagnostics, one.diagnostics);
+    assert_eq!(series.tables, one.tables);
+    assert_eq!(service(&pair.services, "suap").comparable_cases, 3);
 }

@@ -165,8 +165,7 @@ fn compare_needs_two_different_years_before_reading() {
 fn the_series_is_one_comparison_per_pair_of_consecutive_years() {
     // fixtures/small: returns of 2018 and 2019, so one pair.
     let data = Dataset::read(&dataset("small")).unwrap();
-    let results = data.compare_series(&UsageOptions::default()).unwrap();
-    let series = desier_core::CompareSeries::from(results);
+    let series = data.compare_series(&UsageOptions::default()).unwrap();
     assert_eq!(series.comparisons.len(), 1);
     let pair = data.compare(&CompareOptions::new(2018, 2019)).unwrap();
     let c = &series.comparisons[0];
@@ -189,11 +188,23 @@ fn the_series_is_one_comparison_per_pair_of_consecutive_years() {
         .map(String::as_str)
         .collect();
     assert_eq!(first, ["from", "to", "services"]);
-    // Without returns of two years, an empty series without diagnostics.
-    assert_eq!(
-        desier_core::CompareSeries::from(Vec::new()),
-        desier_core::CompareSeries::default()
-    );
+    // Returns of one year only: no pair to compare, and the accounting still there.
+    let one_year = desier_core::Tables::default()
+        .with(
+            desier_core::TableKind::Entities,
+            desier_core::Input::from_text("entities.csv", "entity_id,kind\n037006,municipality\n"),
+        )
+        .with(
+            desier_core::TableKind::Returns,
+            desier_core::Input::from_text(
+                "returns.csv",
+                "year,entity_id,service_id,active,regional_platform,autonomous_platform,\
+                 national_platform,extra_platform,total\n2019,037006,suap,si,4,0,0,0,8\n",
+            ),
+        );
+    let series = desier_core::compare_series(&one_year, &UsageOptions::default()).unwrap();
+    assert!(series.comparisons.is_empty());
+    assert_eq!(series.tables.len(), 2);
 }
 
 mod properties {

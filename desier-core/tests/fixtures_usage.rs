@@ -85,14 +85,7 @@ fn small_usage_by_hand() {
 // 10 of 1000 in 2019: +1 pp. Delta's fines have no 2018 row: not comparable.
 #[test]
 fn small_compare_by_hand() {
-    let r = compare(
-        &dataset("small"),
-        &CompareOptions {
-            from: 2018,
-            to: 2019,
-        },
-    )
-    .unwrap();
+    let r = compare(&dataset("small"), &CompareOptions::new(2018, 2019)).unwrap();
     let get = |id: &str| {
         r.services
             .iter()

@@ -93,11 +93,9 @@ impl Data {
 }
 
 fn run(t: &Tables, rule: ScoringRule) -> InteractivityResult {
-    let options = InteractivityOptions {
-        year: Some(2020),
-        rule,
-        ..Default::default()
-    };
+    let options = InteractivityOptions::default()
+        .with_year(Some(2020))
+        .with_rule(rule);
     interactivity(t, &options).expect("valid tables")
 }
 

@@ -243,17 +243,62 @@ fn validate_the_sample_finds_its_deliberate_faults() {
         .filter(|d| d.file.ends_with("returns.csv"))
         .map(|d| (d.line, d.code))
         .collect();
-    assert_eq!(
-        returns,
-        [
-            (4132, Code::PlatformEqualsTotal),
-            (4132, Code::ShareJump),
-            (4206, Code::CountsOnInactive),
-            (5048, Code::InvalidCount),
-            (5049, Code::InvalidCount),
-            (5050, Code::OnlineExceedsTotal),
-            (5051, Code::UnknownService),
-            (5052, Code::DuplicateRow),
-        ]
-    );
+    // The lines of the faults that tools/make_sample.py plants (data/sample/README.md),
+    // found here in the CSV text by what they contain.
+    let (_, text) = desier_core::sample::FILES
+        .iter()
+        .find(|(kind, _)| kind.name() == "returns")
+        .unwrap();
+    let rows: Vec<(u64, Vec<&str>)> = (2u64..)
+        .zip(text.lines().skip(1))
+        .map(|(n, l)| (n, l.split(',').collect()))
+        .collect();
+    let n = rows.len() as u64 + 1; // the last line
+                                   // The five rejected rows are the last five: -12 (not a count), 12,5 (quoted, not an
+                                   // integer), 140 + 35 online > 150 total, an unknown service, a repeated key.
+    assert_eq!(rows[rows.len() - 5].1[4], "-12");
+    assert!(text.contains("\"12,5\""));
+    assert_eq!(rows[rows.len() - 3].1[4..9], ["140", "", "", "35", "150"]);
+    assert_eq!(rows[rows.len() - 2].1[2], "servizio_sconosciuto");
+    let last = &rows[rows.len() - 1].1;
+    let first_of_key = rows.iter().find(|(_, c)| c[..3] == last[..3]).unwrap().0;
+    assert!(first_of_key < n);
+    // The counts on a service declared not active: the only inactive row with a platform
+    // count.
+    let inactive: Vec<u64> = rows
+        .iter()
+        .filter(|(_, c)| c[3] == "false" && c[4..7].iter().any(|v| !v.is_empty()))
+        .map(|(l, _)| *l)
+        .collect();
+    assert_eq!(inactive.len(), 1);
+    // The total written in the regional field (regional = total, extra-platform empty):
+    // the share is 100% where the previous year's was regional + extra over the total,
+    // (t/25 + t/40) / t = 6.5%, a jump of more than 50 points.
+    let full: Vec<&(u64, Vec<&str>)> = rows
+        .iter()
+        .filter(|(_, c)| c[3] == "true" && !c[4].is_empty() && c[4] == c[8] && c[7].is_empty())
+        .collect();
+    assert_eq!(full.len(), 1);
+    let (w2, cells) = full[0];
+    let prev = rows
+        .iter()
+        .find(|(_, c)| c[0] == "2018" && c[1] == cells[1] && c[2] == cells[2])
+        .unwrap();
+    let share = |c: &[&str]| {
+        let n = |v: &str| v.parse::<f64>().unwrap_or(0.0);
+        (n(c[4]) + n(c[5]) + n(c[6]) + n(c[7])) / n(c[8])
+    };
+    assert!(share(&cells[..]) - share(&prev.1[..]) > 0.5);
+    let mut expected = vec![
+        (*w2, Code::PlatformEqualsTotal),
+        (*w2, Code::ShareJump),
+        (inactive[0], Code::CountsOnInactive),
+        (n - 4, Code::InvalidCount),
+        (n - 3, Code::InvalidCount),
+        (n - 2, Code::OnlineExceedsTotal),
+        (n - 1, Code::UnknownService),
+        (n, Code::DuplicateRow),
+    ];
+    expected.sort_by_key(|(line, _)| *line);
+    assert_eq!(returns, expected);
 }

@@ -15,9 +15,10 @@ type Computed = (String, BTreeMap<String, String>);
 /// The facade's tables, by canonical table name.
 type TableArgs<'py> = HashMap<String, TableArg<'py>>;
 
-/// The options of a computation from their JSON (fields absent: the core's defaults).
-fn options<O: DeserializeOwned>(json: &str) -> PyResult<O> {
-    serde_json::from_str(json).map_err(|e| option_error(&e))
+/// The options of a computation from their JSON, filled by the core (fields absent: the
+/// core's defaults; a wrong value: `invalid_option`, naming the option).
+fn options<O: DeserializeOwned + serde::Serialize + Default>(json: &str) -> PyResult<O> {
+    desier_core::options::from_json(json).map_err(|e| native_error(&e))
 }
 
 /// The tables read once (`desier_core::Dataset`).
@@ -82,7 +83,8 @@ impl Dataset {
 
     /// The comparison of two years over comparable cases (`Dataset::compare`).
     fn compare(&self, py: Python<'_>, options: &str) -> PyResult<Computed> {
-        let options: CompareOptions = self::options(options)?;
+        let options: CompareOptions =
+            serde_json::from_str(options).map_err(|e| option_error(&e))?;
         self.run(py, move |d| d.compare(&options), |_| None)
     }
 
@@ -99,4 +101,29 @@ pub fn sample_files() -> Vec<(&'static str, &'static str)> {
         .iter()
         .map(|(kind, text)| (kind.name(), *text))
         .collect()
+}
+
+/// The canonical entities table of the built-in national registry (CSV text), for `year`
+/// (default: the latest) and one `region` (ISTAT code or name) when given.
+#[pyfunction]
+#[pyo3(signature = (year=None, region=None))]
+pub fn registry_entities(year: Option<u16>, region: Option<&str>) -> PyResult<String> {
+    desier_core::registry::entities_csv(year, region).map_err(|e| native_error(&e))
+}
+
+/// A result (its JSON text, FORMATS.md) as an Excel workbook (`desier_core::output::json_to_xlsx`):
+/// the bytes of the .xlsx, with the names of the bodies beside their ids.
+#[pyfunction]
+pub fn to_excel<'py>(
+    py: Python<'py>,
+    result: &str,
+    names: BTreeMap<String, String>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let entities = names
+        .into_iter()
+        .map(|(k, v)| (EntityId::new(k), v))
+        .collect();
+    let names = desier_core::output::Names::new(entities, &desier_core::ServiceCatalog::default());
+    let bytes = desier_core::output::json_to_xlsx(result, &names).map_err(|e| native_error(&e))?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
 }

@@ -19,6 +19,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<compute::Dataset>()?;
     m.add_function(wrap_pyfunction!(compute::load, m)?)?;
     m.add_function(wrap_pyfunction!(compute::sample_files, m)?)?;
+    m.add_function(wrap_pyfunction!(compute::registry_entities, m)?)?;
+    m.add("REGISTRY_ATTRIBUTION", desier_core::registry::ATTRIBUTION)?;
+    let years: Vec<u16> = desier_core::registry::years();
+    m.add("REGISTRY_YEARS", years)?;
+    m.add_function(wrap_pyfunction!(compute::to_excel, m)?)?;
     m.add("SAMPLE_ATTRIBUTION", desier_core::sample::ATTRIBUTION)?;
     let codes: Vec<&str> = desier_core::Error::CODES.iter().map(|(c, _)| *c).collect();
     m.add("ERROR_CODES", codes)?;

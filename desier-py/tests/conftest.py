@@ -100,9 +100,9 @@ def manifest() -> List[Dict[str, Any]]:
 
 
 def keywords(options: Dict[str, Any]) -> Dict[str, Any]:
-    """A manifest case's options (the core's names) as the package's keyword arguments."""
-    renamed = {"from": "from_year", "to": "to_year"}
-    return {renamed.get(k, k): v for k, v in options.items()}
+    """A manifest case's options as the package's keyword arguments: the core's names are
+    the package's (``from_year`` and ``to_year`` in every interface)."""
+    return dict(options)
 
 
 def run_interactivity(

@@ -23,7 +23,7 @@ CASES = [
     ("usage", {}, []),
     ("usage", {"weighting": "population", "year": 2019},
      ["--weighting", "population", "--year", "2019"]),
-    ("compare", {"from_year": 2018, "to_year": 2019}, ["--from", "2018", "--to", "2019"]),
+    ("compare", {"from_year": 2018, "to_year": 2019}, ["--from-year", "2018", "--to-year", "2019"]),
     ("validate", {}, []),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
 from typing import Dict
@@ -47,7 +48,11 @@ def test_map_colours_every_municipality(sample_result: desier.InteractivityResul
     ax = sample_result.plot_map(year=2020)
     (collection,) = [c for c in ax.collections if isinstance(c, PatchCollection)]
     values = collection.get_array()
-    assert values is not None and len(values) == 328
+    entities = desier.sample()["entities"]
+    municipalities = entities[entities["kind"] == "municipality"]
+    # The map of Emilia-Romagna (region 08, 330 municipalities in 2023): one area each.
+    assert len(municipalities) == 330
+    assert values is not None and len(values) == len(municipalities)
     m = sample_result.municipalities
     by_id = dict(zip(m[m["year"] == 2020]["entity_id"], m[m["year"] == 2020]["index"]))
     assert sorted(values.tolist()) == pytest.approx(sorted(by_id.values()))
@@ -73,16 +78,50 @@ def test_map_with_a_custom_topology_greys_unknown_municipalities() -> None:
     plt.close("all")
 
 
-def test_bundled_topology_decodes_to_the_registry() -> None:
-    topology = _topojson.load(None)
-    shapes = _topojson.shapes(topology)
+def test_the_sample_region_map_has_every_sample_municipality() -> None:
     entities = desier.sample()["entities"]
-    assert set(shapes) == set(entities[entities["kind"] == "municipality"]["entity_id"])
+    ids = set(entities[entities["kind"] == "municipality"]["entity_id"])
+    # ISTAT codes 033xxx-040xxx and 099xxx: the provinces of Emilia-Romagna (region 08).
+    assert {i[:3] for i in ids} == {"033", "034", "035", "036", "037", "038", "039", "040", "099"}
+    assert _topojson.region_of(ids) == "08"
+    topology = _topojson.region("08")
+    shapes = _topojson.shapes(topology)
+    assert set(shapes) == ids
     x0, y0, x1, y1 = topology["bbox"]
     points = [p for polys in shapes.values() for poly in polys for ring in poly for p in ring]
     assert all(x0 - 1e-9 <= x <= x1 + 1e-9 and y0 - 1e-9 <= y <= y1 + 1e-9 for x, y in points)
     assert all(ring[0] == pytest.approx(ring[-1]) for polys in shapes.values()
                for poly in polys for ring in poly)
+
+
+def test_data_of_several_regions_are_mapped_by_province(tmp_path: pathlib.Path) -> None:
+    # Bologna (037006, BO, Emilia-Romagna) and Milano (015146, MI, Lombardia): two regions,
+    # so Italy by province, each province coloured by its aggregate; the other 105 grey.
+    entities = "entity_id,name,kind,province,population\n037006,Bologna,municipality,BO,390000\n015146,Milano,municipality,MI,1350000\n"
+    procedures = "procedure_id,procedure_name,area_id,area_name,phases\np1,P,a,A,request|payment\n"
+    # Bologna: both phases online (100); Milano: only the request (50).
+    offer = "year,entity_id,procedure_id,online_phases\n2020,037006,p1,request|payment\n2020,015146,p1,request\n"
+    files = {"entities": entities, "procedures": procedures, "offer": offer}
+    for name, text in files.items():
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+    r = desier.interactivity(*(str(tmp_path / f"{n}.csv") for n in files))
+    assert _topojson.region_of(["037006", "015146"]) is None
+    ax = r.plot_map()
+    (collection,) = [c for c in ax.collections if isinstance(c, PatchCollection)]
+    values = collection.get_array()
+    assert values is not None and len(values) == 107  # the provinces of 2023
+    codes = [g["properties"]["province_code"] for g in _topojson.italy()["objects"]["province"]["geometries"]]
+    by_code = dict(zip(codes, values.tolist()))
+    assert by_code["037"] == pytest.approx(100.0) and by_code["015"] == pytest.approx(50.0)
+    assert int(np.ma.getmaskarray(values).sum()) == 105
+    plt.close("all")
+
+
+def test_boundaries_folder_from_the_environment(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_topojson.ENV, str(tmp_path))
+    assert _topojson.directory() == tmp_path
+    with pytest.raises(FileNotFoundError):
+        _topojson.region("08")
 
 
 def test_import_does_not_load_matplotlib() -> None:

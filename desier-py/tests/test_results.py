@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import pandas as pd
 import polars as pl
 import pytest
@@ -91,7 +93,11 @@ def test_sample_tables() -> None:
     assert list(s) == ["entities", "facilities", "procedures", "offer", "returns"]
     entities = s["entities"]
     assert entities["entity_id"].iloc[0] == "033001"  # leading zeros kept
-    assert (entities["kind"] == "municipality").sum() == 328
+    # Emilia-Romagna in the 2023 registry: the 328 municipalities of 2020 and the two that
+    # joined from the Marche in 2021; the same codes as desier.registry(2023, "08").
+    municipalities = entities[entities["kind"] == "municipality"]
+    assert len(municipalities) == 328 + 2
+    assert list(municipalities["entity_id"]) == list(desier.registry(2023, "08")["entity_id"])
     assert "ISTAT" in desier.SAMPLE_ATTRIBUTION
 
 
@@ -112,3 +118,33 @@ def test_usage_compare_and_validation_results() -> None:
     assert "duplicate_row" in v._repr_html_()
     codes = set(v.diagnostics["code"])
     assert {"unknown_service", "phase_not_applicable"} <= codes  # returns and offer checked
+
+
+
+def test_to_excel_writes_the_commands_workbook(tmp_path: pathlib.Path) -> None:
+    import subprocess
+
+    import openpyxl  # type: ignore[import-untyped]
+
+    from conftest import FIXTURES, desier_bin
+
+    r = interactivity("small")
+    path = tmp_path / "risultato.xlsx"
+    r.to_excel(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Comuni", "Aggregati", "Diagnostica", "Righe lette"]
+    ws = wb["Comuni"]
+    assert [c.value for c in ws[1]][:4] == ["codice ente", "ente", "anno", "indice"]
+    assert ws["B2"].value == "Alfa" and ws.freeze_panes == "A2"
+    command = desier_bin()
+    if command is None:
+        pytest.skip("the desier command is not built")
+    out = tmp_path / "command.xlsx"
+    subprocess.run([str(command), "interactivity", "--dir", str(FIXTURES / "small"),
+                    "--format", "xlsx", "--output", str(out)], check=False)
+    theirs = openpyxl.load_workbook(out)
+    # The same workbook as the command's (the accounting names the files as given).
+    for name in ("Comuni", "Aggregati"):
+        a = [[c.value for c in row] for row in wb[name].iter_rows()]
+        b = [[c.value for c in row] for row in theirs[name].iter_rows()]
+        assert a == b, name

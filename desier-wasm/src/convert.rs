@@ -154,27 +154,6 @@ fn input(kind: TableKind, value: &JsValue) -> Result<Input, JsValue> {
     Ok(Input::from_bytes(name, data_bytes))
 }
 
-/// The keys of an options object, as their struct serialises them.
-pub fn known_keys<T: Serialize>(template: &T) -> Vec<String> {
-    match serde_json::to_value(template) {
-        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The message for the first key that is not a known option, if any.
-pub fn unknown_key(keys: &[String], known: &[String]) -> Option<String> {
-    let key = keys.iter().find(|k| !known.contains(k))?;
-    Some(if known.is_empty() {
-        format!("unknown option `{key}`: this function takes no options")
-    } else {
-        format!(
-            "unknown option `{key}`: the options are {}",
-            known.join(", ")
-        )
-    })
-}
-
 fn keys_of(object: &Object) -> Vec<String> {
     Object::keys(object)
         .iter()
@@ -192,9 +171,9 @@ fn options_object(value: Option<&JsValue>) -> Result<Option<&Object>, JsValue> {
     }
 }
 
-/// An options object deserialised into the core's options struct, whose defaults fill
-/// what is not given; an unknown key or a value of the wrong kind is an `invalid_option`
-/// error.
+/// An options object filled into the core's options struct by the core
+/// ([`desier_core::options::from_json`]): defaults for what is not given, an unknown key or
+/// a value of the wrong kind an `invalid_option` error naming the option.
 pub fn options<T>(value: Option<&JsValue>) -> Result<T, JsValue>
 where
     T: DeserializeOwned + Serialize + Default,
@@ -202,46 +181,30 @@ where
     let Some(object) = options_object(value)? else {
         return Ok(T::default());
     };
-    let known = known_keys(&T::default());
-    if let Some(message) = unknown_key(&keys_of(object), &known) {
-        return Err(js_error(INVALID_OPTION, &message));
-    }
-    // Keys given as `undefined` mean "not given", as in JavaScript.
-    let given = Object::new();
-    for key in keys_of(object) {
-        let v = Reflect::get(object, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
-        if !v.is_undefined() {
-            set(&given, &key, &v);
-        }
-    }
-    serde_wasm_bindgen::from_value(given.into()).map_err(|e| {
-        let e = JsValue::from(e);
-        let reason = match e.dyn_ref::<js_sys::Error>() {
-            Some(e) => String::from(e.message()),
-            None => format!("{e:?}"),
-        };
-        js_error(INVALID_OPTION, &format!("invalid options: {reason}"))
-    })
+    // JSON.stringify leaves out keys given as `undefined`: "not given", as in JavaScript.
+    let json = js_sys::JSON::stringify(object)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| js_error(INVALID_OPTION, "options must be a plain object of values"))?;
+    desier_core::options::from_json(&json).map_err(error_from)
 }
 
 /// The options of [`desier_core::compare`]: the two years, and no other option for now
 /// (any key is an `invalid_option` error).
 pub fn compare_options(
     value: Option<&JsValue>,
-    from: i32,
-    to: i32,
+    from_year: i32,
+    to_year: i32,
 ) -> Result<CompareOptions, JsValue> {
-    let options = CompareOptions::new(from, to);
     if let Some(object) = options_object(value)? {
-        let known: Vec<String> = known_keys(&options)
-            .into_iter()
-            .filter(|k| k != "from" && k != "to")
-            .collect();
-        if let Some(message) = unknown_key(&keys_of(object), &known) {
-            return Err(js_error(INVALID_OPTION, &message));
+        if let Some(key) = keys_of(object).first() {
+            return Err(js_error(
+                INVALID_OPTION,
+                &format!("`{key}` is not an option here: compare takes only the two years"),
+            ));
         }
     }
-    Ok(options)
+    Ok(CompareOptions::new(from_year, to_year))
 }
 
 /// A whole number that fits a year.
@@ -250,7 +213,7 @@ pub fn year_of(number: f64) -> Option<i32> {
         .then_some(number as i32)
 }
 
-/// A year argument (`fromYear`, `toYear`): a whole number.
+/// A year argument (`from_year`, `to_year`): a whole number.
 pub fn year_arg(name: &str, value: &JsValue) -> Result<i32, JsValue> {
     value.as_f64().and_then(year_of).ok_or_else(|| {
         invalid_argument(&format!(
@@ -262,7 +225,6 @@ pub fn year_arg(name: &str, value: &JsValue) -> Result<i32, JsValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use desier_core::{GroupsOptions, InteractivityOptions, UsageOptions};
 
     #[test]
     fn default_names_say_what_the_bytes_are() {
@@ -274,32 +236,6 @@ mod tests {
             default_name(TableKind::Returns, b"PK\x03\x04..."),
             "returns.xlsx"
         );
-    }
-
-    #[test]
-    fn option_keys_are_the_core_fields() {
-        assert_eq!(
-            known_keys(&InteractivityOptions::default()),
-            ["year", "rule", "weighting", "size_classes"]
-        );
-        assert_eq!(
-            known_keys(&UsageOptions::default()),
-            ["year", "weighting", "size_classes"]
-        );
-        assert_eq!(
-            known_keys(&GroupsOptions::default()),
-            ["years", "size_classes"]
-        );
-        let known = known_keys(&UsageOptions::default());
-        assert_eq!(unknown_key(&["year".into()], &known), None);
-        let message = unknown_key(&["yaer".into()], &known).unwrap();
-        assert!(
-            message.contains("`yaer`") && message.contains("weighting"),
-            "{message}"
-        );
-        assert!(unknown_key(&["x".into()], &[])
-            .unwrap()
-            .contains("no options"));
     }
 
     #[test]

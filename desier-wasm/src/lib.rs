@@ -61,13 +61,13 @@ pub fn usage(
 #[wasm_bindgen(unchecked_return_type = "CompareResult")]
 pub fn compare(
     #[wasm_bindgen(unchecked_param_type = "Tables")] tables: JsValue,
-    #[wasm_bindgen(js_name = "fromYear", unchecked_param_type = "number")] from_year: JsValue,
-    #[wasm_bindgen(js_name = "toYear", unchecked_param_type = "number")] to_year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] from_year: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] to_year: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: Option<JsValue>,
 ) -> JsResult {
     let tables = convert::tables(&tables)?;
-    let from = year_arg("fromYear", &from_year)?;
-    let to = year_arg("toYear", &to_year)?;
+    let from = year_arg("from_year", &from_year)?;
+    let to = year_arg("to_year", &to_year)?;
     let options = compare_options(options.as_ref(), from, to)?;
     to_js(&desier_core::compare(&tables, &options).map_err(error_from)?)
 }
@@ -93,7 +93,30 @@ pub fn registry(
     to_js(&desier_core::municipality_groups(&tables, &options).map_err(error_from)?)
 }
 
-/// The built-in sample (the 328 municipalities of Emilia-Romagna, illustrative catalog,
+/// The options of `italyRegistry()`.
+#[derive(serde::Deserialize, serde::Serialize, Default)]
+struct ItalyRegistryOptions {
+    /// The year of the registry (default: the latest).
+    year: Option<u16>,
+    /// One region: ISTAT code or name.
+    region: Option<String>,
+}
+
+/// The canonical entities table (CSV text) of every Italian municipality, or of one
+/// region, from the built-in national registry (anagrafe dei comuni italiani, 2022 and
+/// 2023; Openpolis, ISTAT, CC BY 4.0): ISTAT code, name, province, resident population on
+/// 1 January. `mountain` and `union_id` are empty, for the analyst to fill in.
+#[wasm_bindgen(js_name = "italyRegistry")]
+pub fn italy_registry(
+    #[wasm_bindgen(unchecked_optional_param_type = "ItalyRegistryOptions")] options: Option<
+        JsValue,
+    >,
+) -> Result<String, JsValue> {
+    let o: ItalyRegistryOptions = convert::options(options.as_ref())?;
+    desier_core::registry::entities_csv(o.year, o.region.as_deref()).map_err(error_from)
+}
+
+/// The built-in sample (the 330 municipalities of Emilia-Romagna, illustrative catalog,
 /// synthetic surveys) as `tables`: CSV text per table.
 #[wasm_bindgen(unchecked_return_type = "SampleTables")]
 pub fn sample() -> JsResult {
@@ -122,6 +145,29 @@ pub fn detect_tables(
         .map(|t| t.name())
         .collect();
     to_js(&names)
+}
+
+/// Every diagnostic code with the severities it can have and what it means in English and
+/// in Italian (`description_it`): the labels the page shows come from here, not from a copy.
+#[wasm_bindgen(unchecked_return_type = "CodeInfo[]")]
+pub fn codes() -> JsResult {
+    #[derive(serde::Serialize)]
+    struct Info {
+        code: &'static str,
+        severities: &'static [desier_core::Severity],
+        description: &'static str,
+        description_it: &'static str,
+    }
+    let all: Vec<Info> = desier_core::Code::ALL
+        .iter()
+        .map(|c| Info {
+            code: c.as_str(),
+            severities: c.severities(),
+            description: c.description(),
+            description_it: c.description_it(),
+        })
+        .collect();
+    to_js(&all)
 }
 
 /// The version of the desier library.

@@ -1,5 +1,5 @@
 
-// ---- Inputs (FORMATS.md, "Inputs") ----
+// ---- Inputs (docs/FORMATS.md, "Input tables") ----
 
 /** The tables of the method, by their canonical names. */
 export type TableName = "entities" | "facilities" | "procedures" | "offer" | "services" | "returns";
@@ -74,7 +74,15 @@ export interface RegistryOptions {
   size_classes?: SizeClass[];
 }
 
-// ---- Results (FORMATS.md, "Results") ----
+/** Options of `italyRegistry()`. */
+export interface ItalyRegistryOptions {
+  /** The year of the registry and of its population on 1 January: 2022 or 2023 (default: the latest). */
+  year?: number;
+  /** Only this region: its ISTAT code (`"08"`) or its name (`"Emilia-Romagna"`). */
+  region?: string;
+}
+
+// ---- Results (docs/FORMATS.md, "Results") ----
 
 /** The stable codes of diagnostics. */
 export type DiagnosticCode =
@@ -97,6 +105,17 @@ export interface Diagnostic {
   code: DiagnosticCode;
   /** What is wrong and what to do, in plain words. */
   message: string;
+}
+
+/** What a diagnostic code means (`codes()`): the page's labels come from here. */
+export interface CodeInfo {
+  code: DiagnosticCode;
+  /** `error` when a row with this code is rejected, `warning` when it is kept. */
+  severities: ("error" | "warning")[];
+  /** What the code means, in English. */
+  description: string;
+  /** What the code means, in Italian. */
+  description_it: string;
 }
 
 /**
@@ -246,8 +265,8 @@ export interface RegistryResult {
 
 /** The stable codes of the errors the functions throw. */
 export type ErrorCode =
-  | "unreadable_file" | "missing_column" | "wrong_table" | "duplicate_column" | "missing_table"
-  | "invalid_option" | "invalid_argument" | "internal_error";
+  | "unreadable_file" | "unwritable_file" | "serialization_error" | "missing_column"
+  | "wrong_table" | "duplicate_column" | "missing_table" | "invalid_option" | "invalid_argument" | "internal_error";
 
 /**
  * What every function throws when it cannot compute at all (a missing table or column,

@@ -9,11 +9,14 @@ import { sortableTable } from "./lib/table.js";
 import { download, h, num, pct, pp, toCsv } from "./lib/format.js";
 import {
   CHANNELS, CODES, GROUPS, INDICES, SERVICES, SEVERITY, SIZE_CLASSES, TABLES, TERRITORIES, byServiceOrder, label,
+  setCodeLabels,
 } from "./lib/labels.js";
 
 const $ = (id) => document.getElementById(id);
 const MAX_DIAGNOSTICS_PER_FILE = 200;
-const DEFAULT_TOPOLOGY = "data/er_comuni_2020.topo.json";
+// The project's boundaries (desier-core/data/boundaries, copied here by `make web-assets`),
+// fetched only when the loaded data need them: one file per region, Italy by province.
+const BOUNDARIES = "data/boundaries/2023/";
 
 const state = {
   files: [], // { name, data: string | Uint8Array, tables: TableName[], detected: TableName[] }
@@ -24,7 +27,7 @@ const state = {
   compare: { from: null, to: null },
   filters: { province: "", size_class: "", territory: "", union: "", q: "" },
   sort: { key: "index", dir: -1 },
-  topology: null, // { features, name, custom }
+  topology: null, // { features, name, custom, level: "municipality" | "province", key }
 };
 
 // ---------------------------------------------------------------- files and tables
@@ -488,21 +491,84 @@ function renderMunicipalityTable(all) {
   });
 }
 
-async function defaultTopology() {
-  const response = await fetch(DEFAULT_TOPOLOGY);
-  if (!response.ok) throw new Error(`confini non trovati (${response.status})`);
-  return { features: topoFeatures(await response.json()), name: "Comuni dell'Emilia-Romagna (2020)", custom: false };
+const boundaryFiles = new Map(); // file name -> Promise of its features
+
+/** The features of one file of the project's boundaries, fetched once. */
+function boundaryFeatures(file) {
+  if (!boundaryFiles.has(file)) {
+    const loading = fetch(BOUNDARIES + file).then(async (response) => {
+      if (!response.ok) throw new Error(`confini non trovati (${file}: ${response.status})`);
+      return topoFeatures(await response.json());
+    });
+    loading.catch(() => boundaryFiles.delete(file)); // tried again next time
+    boundaryFiles.set(file, loading);
+  }
+  return boundaryFiles.get(file);
+}
+
+/** Every municipal code of the results. */
+function resultIds() {
+  const r = state.results;
+  const ids = new Set();
+  for (const k of ["interactivity", "usage"]) for (const m of r?.[k]?.municipalities ?? []) ids.add(m.entity_id);
+  return [...ids];
+}
+
+/**
+ * The project's map for the municipal codes `ids`: the municipalities of their region when
+ * all the ISTAT codes (whose first three digits are the province's) lie in one region,
+ * otherwise Italy by province.
+ */
+async function defaultTopology(ids) {
+  const provinces = await boundaryFeatures("italy_provinces.topo.json");
+  const byCode = new Map(provinces.map((f) => [f.properties.province_code, f.properties]));
+  const regions = new Map();
+  for (const id of ids) {
+    const p = /^\d{6}$/.test(id) ? byCode.get(id.slice(0, 3)) : undefined;
+    if (p) regions.set(p.region_code, p.region);
+  }
+  if (regions.size === 1) {
+    const [[code, name]] = regions;
+    const features = await boundaryFeatures(`region_${code}.topo.json`);
+    return { features, name: `Comuni: ${name} (confini 2023)`, custom: false, level: "municipality", key: code };
+  }
+  return { features: provinces, name: "Italia per provincia (confini 2023)", custom: false, level: "province", key: "italy" };
+}
+
+/** Loads the map the data need (unless the user brought one) and redraws it if it changed. */
+async function ensureTopology() {
+  if (state.topology?.custom || !state.results) return;
+  try {
+    const topology = await defaultTopology(resultIds());
+    if (state.topology?.custom || state.topology?.key === topology.key) return;
+    state.topology = topology;
+    if (state.results) renderMap();
+  } catch (e) {
+    $("topo-status").textContent = `Confini non disponibili: ${e.message}`;
+  }
+}
+
+/** The areas' values: municipalities, or the aggregates by province for Italy by province. */
+function mapRows(level) {
+  if (level === "province") {
+    const aggregates = state.results[state.index].aggregates.filter((a) => a.group === "province" && a.year === state.year);
+    return new Map(aggregates.map((a) => [a.key, { value: a.index }]));
+  }
+  return new Map(municipalityRows().map((r) => [r.entity_id, { ...r, value: r.index }]));
 }
 
 function renderMap() {
   const box = $("map");
+  ensureTopology();
   if (!state.topology) {
     box.replaceChildren(h("p", { class: "note" }, "Caricamento dei confini…"));
     return;
   }
-  const rows = new Map(municipalityRows().map((r) => [r.entity_id, { ...r, value: r.index }]));
+  const level = state.topology.level ?? "municipality";
+  const rows = mapRows(level);
   const { idOf, matched } = matchIds(state.topology.features, [...rows.keys()]);
-  $("topo-status").textContent = `${state.topology.name}: ${matched} di ${state.topology.features.length} aree collegate ai comuni dei dati.`;
+  const of = level === "province" ? "alle province dei dati (media dei comuni)" : "ai comuni dei dati";
+  $("topo-status").textContent = `${state.topology.name}: ${matched} di ${state.topology.features.length} aree collegate ${of}.`;
   $("topo-reset").hidden = !state.topology.custom;
   if (matched === 0) {
     box.replaceChildren(
@@ -714,23 +780,18 @@ function wire() {
     }
     if (state.results) renderMap();
   });
-  $("topo-reset").addEventListener("click", async () => {
-    state.topology = await defaultTopology();
+  $("topo-reset").addEventListener("click", () => {
+    state.topology = null;
     if (state.results) renderMap();
   });
 }
 
 async function main() {
   await init();
+  setCodeLabels(desier.codes());
   $("version").textContent = `desier ${desier.version()}`;
   wire();
   document.body.dataset.ready = "true";
-  try {
-    state.topology = await defaultTopology();
-  } catch (e) {
-    $("topo-status").textContent = `Confini non disponibili: ${e.message}`;
-  }
-  if (state.results) renderMap();
 }
 
 main().catch((e) => {

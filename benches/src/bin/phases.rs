@@ -42,7 +42,7 @@ fn main() {
     lap("score and aggregate");
     result.diagnostics = d.into_sorted();
     lap("sort diagnostics");
-    let json = output::to_json(&result);
+    let json = output::to_json(&result).expect("the result serialises");
     lap("to_json");
     let tables = output::tables(&result);
     lap("tables");

@@ -73,7 +73,7 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
                 padded_message(raw_id, &id),
             );
         }
-        let id = EntityId(id);
+        let id = EntityId::new(id);
         if let Some(first) = seen.get(&(year, id.clone())) {
             let when = year.map(|y| format!(" for {y}")).unwrap_or_default();
             diags.error(&file, line, Code::DuplicateRow, format!("the body `{}` is listed twice{when}: the row on line {first} is used and this one is left out; delete or correct one of them", show(id.as_str())));
@@ -107,7 +107,8 @@ pub fn read_entities(input: &Input, diags: &mut Diagnostics) -> Result<(Registry
         } else {
             None
         };
-        let union_id = (!is_missing(row.get(UNION))).then(|| EntityId(row.get(UNION).to_owned()));
+        let union_id =
+            (!is_missing(row.get(UNION))).then(|| EntityId::new(row.get(UNION).to_owned()));
         let province = (!is_missing(row.get(PROVINCE))).then(|| row.get(PROVINCE).to_uppercase());
         let entity = Entity {
             id,

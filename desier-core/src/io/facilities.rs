@@ -64,7 +64,12 @@ pub fn read_facilities(
                 }
             };
             let id = reg.entities()[pos].id.clone();
-            if !facilities.insert(year, id.clone(), FacilityId(facility.to_owned()), present) {
+            if !facilities.insert(
+                year,
+                id.clone(),
+                FacilityId::new(facility.to_owned()),
+                present,
+            ) {
                 diags.error(&file, line, Code::DuplicateRow, format!("the facility `{}` of `{}` in {year} is listed twice: the first row is used and this one is left out; delete or correct one of them", show(facility), show(id.as_str())));
             }
         },

@@ -124,6 +124,11 @@ pub(crate) fn resolve_columns(
                 }
                 map[k] = Some(i);
             }
+            // The survey workbook's own columns (names, share, checks, last year's).
+            None if table
+                .companion_columns()
+                .iter()
+                .any(|c| sniff::names(c, &h)) => {}
             None => unknown.push(i),
         }
     }

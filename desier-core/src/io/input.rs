@@ -16,6 +16,8 @@ pub fn detect_tables(name: &str, bytes: &[u8]) -> Vec<TableKind> {
         use calamine::Reader;
         // A workbook that cannot be opened names no table (reading it will say why).
         let sheets = super::xlsx::guard(name, || {
+            // A workbook too large to open is named by its file name (reading it will say why).
+            super::zip_guard::check(name, bytes)?;
             let Ok(wb) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
                 return Ok(Vec::new());
             };

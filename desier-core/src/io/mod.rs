@@ -28,6 +28,7 @@ mod sheet_table;
 mod sniff;
 pub mod table;
 mod xlsx;
+mod zip_guard;
 
 pub use accounting::TableRead;
 pub use input::{detect_tables, Input};

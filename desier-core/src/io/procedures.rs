@@ -55,7 +55,7 @@ pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalo
             let mut phases: Vec<PhaseId> = Vec::new();
             for p in split_list(row.get(PHASES)) {
                 if !phases.iter().any(|q| q.as_str() == p) {
-                    phases.push(PhaseId(p.to_owned()));
+                    phases.push(PhaseId::new(p.to_owned()));
                 }
             }
             if phases.is_empty() {
@@ -79,7 +79,7 @@ pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalo
                 return;
             }
             seen.insert(id.to_owned(), line);
-            let area = AreaId(area.to_owned());
+            let area = AreaId::new(area.to_owned());
             let area_name = row.get(AREA_NAME);
             if !area_name.is_empty() {
                 area_names
@@ -88,11 +88,12 @@ pub fn read_procedures(input: &Input, diags: &mut Diagnostics) -> Result<(Catalo
             }
             let facility = row.get(FACILITY);
             procedures.push(Procedure {
-                id: ProcedureId(id.to_owned()),
+                id: ProcedureId::new(id.to_owned()),
                 name: row.get(NAME).to_owned(),
                 area,
                 phases,
-                requires_facility: (!is_missing(facility)).then(|| FacilityId(facility.to_owned())),
+                requires_facility: (!is_missing(facility))
+                    .then(|| FacilityId::new(facility.to_owned())),
             });
         },
     )?;

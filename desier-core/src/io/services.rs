@@ -61,11 +61,12 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
         }
         let facility = row.get(FACILITY);
         services.push(Service {
-            id: ServiceId(id.to_owned()),
+            id: ServiceId::new(id.to_owned()),
             name: row.get(NAME).to_owned(),
             competence,
             extra_platform_channel,
-            requires_facility: (!is_missing(facility)).then(|| FacilityId(facility.to_owned())),
+            requires_facility: (!is_missing(facility))
+                .then(|| FacilityId::new(facility.to_owned())),
         });
     })?;
     Ok((services, read))

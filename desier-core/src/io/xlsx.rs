@@ -12,6 +12,9 @@ use std::io::Cursor;
 /// The rows and columns of an Excel sheet (`XFD1048576` is its last cell).
 const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLUMNS: u32 = 1 << 14;
+/// The most cells read from a sheet (a million rows of the ten columns of the returns):
+/// beyond it a workbook would take gigabytes of memory; such a table is sent as CSV.
+const MAX_CELLS: u64 = 10_000_000;
 
 /// One spreadsheet row: its cells as text, sorted by column, and the columns holding a
 /// formula without a computed value.
@@ -53,10 +56,15 @@ pub(crate) fn read_sheet(file: &str, table: TableKind, bytes: &[u8]) -> Result<S
 }
 
 fn read_sheet_unguarded(file: &str, table: TableKind, bytes: &[u8]) -> Result<Sheet> {
+    read_sheet_limited(file, table, bytes, MAX_CELLS)
+}
+
+fn read_sheet_limited(file: &str, table: TableKind, bytes: &[u8], max_cells: u64) -> Result<Sheet> {
     let unreadable = |reason: String| Error::Unreadable {
         file: file.to_owned(),
         reason,
     };
+    super::zip_guard::check(file, bytes)?;
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         unreadable(format!(
             "it starts like an Excel workbook (.xlsx) but cannot be opened as one ({e}); \
@@ -85,7 +93,16 @@ fn read_sheet_unguarded(file: &str, table: TableKind, bytes: &[u8]) -> Result<Sh
     let mut reader = wb.worksheet_cells_reader(&sheet).map_err(cannot)?;
     let mut rows: Vec<SheetRow> = Vec::new();
     let mut sorted = true;
+    let mut cells = 0u64;
     while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(&cannot)? {
+        cells += 1;
+        if cells > max_cells {
+            return Err(unreadable(format!(
+                "the sheet `{sheet}` has more than {max_cells} cells, more than a table of the \
+                 method can need: the workbook is refused so as not to exhaust the memory; \
+                 save the table as CSV"
+            )));
+        }
         let (r, c) = cell.pos;
         if r >= MAX_ROWS || c >= MAX_COLUMNS {
             // No spreadsheet program writes such a cell; taking it as a column would make
@@ -288,6 +305,17 @@ mod tests {
         };
         assert_eq!(e.code(), "unreadable_file");
         assert!(e.to_string().contains("(ZZZZZZ15)"), "{e}");
+    }
+
+    #[test]
+    fn a_sheet_with_too_many_cells_is_refused() {
+        let bytes = include_bytes!("../../../fixtures/small.xlsx");
+        assert!(read_sheet_limited("s.xlsx", TableKind::Returns, bytes, 1_000).is_ok());
+        let Err(e) = read_sheet_limited("s.xlsx", TableKind::Returns, bytes, 20) else {
+            panic!("a sheet of more cells than the limit was read");
+        };
+        assert_eq!(e.code(), "unreadable_file");
+        assert!(e.to_string().contains("more than 20 cells"), "{e}");
     }
 
     #[test]

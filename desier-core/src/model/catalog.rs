@@ -106,15 +106,3 @@ impl Catalog {
         self.phases.contains(phase)
     }
 }
-
-impl std::borrow::Borrow<str> for ProcedureId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::borrow::Borrow<str> for PhaseId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}

@@ -140,12 +140,6 @@ impl YearRegistry {
     }
 }
 
-impl std::borrow::Borrow<str> for EntityId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
 /// The registry of bodies, possibly different per year.
 ///
 /// Rows without a year apply to every year; rows with a year apply to that year and

@@ -206,11 +206,11 @@ impl Default for ServiceCatalog {
         use Competence::*;
         use ExtraChannel::*;
         let s = |id: &str, name: &str, competence, extra, facility: Option<&str>| Service {
-            id: ServiceId(id.into()),
+            id: ServiceId::new(id),
             name: name.into(),
             competence,
             extra_platform_channel: Some(extra),
-            requires_facility: facility.map(|f| FacilityId(f.into())),
+            requires_facility: facility.map(FacilityId::new),
         };
         ServiceCatalog::new(vec![
             s(
@@ -339,12 +339,6 @@ impl ServiceCatalog {
     }
 }
 
-impl std::borrow::Borrow<str> for ServiceId {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,7 +352,7 @@ mod tests {
             .filter(|s| {
                 s.requires_facility
                     .as_ref()
-                    .is_some_and(|f| f.0 == "nursery")
+                    .is_some_and(|f| f.as_str() == "nursery")
             })
             .map(|s| s.id.as_str())
             .collect();

@@ -4,13 +4,23 @@
 //! `channels.regional_platform`) and `null` becomes an empty cell.
 
 use serde::Serialize;
+mod excel;
 mod flat;
+
+pub use excel::{excel_safe, json_to_xlsx, to_xlsx, Names};
 
 use flat::Field;
 
 /// The JSON text of a result (pretty-printed; undefined values are `null`).
-pub fn to_json<T: Serialize>(result: &T) -> String {
-    serde_json::to_string_pretty(result).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+///
+/// # Errors
+/// [`Error::Serialization`](crate::Error::Serialization) if the result cannot be written as
+/// JSON (a bug, never the input's fault): nothing is returned rather than a wrong text.
+pub fn to_json<T: Serialize>(result: &T) -> crate::Result<String> {
+    serde_json::to_string_pretty(result).map_err(|e| crate::Error::Serialization {
+        format: "JSON".into(),
+        reason: e.to_string(),
+    })
 }
 
 /// The columns of the diagnostics table when there is no diagnostic to take them from.
@@ -91,15 +101,52 @@ pub fn tables<T: Serialize>(result: &T) -> Vec<Table> {
     out
 }
 
-/// A table as CSV text (comma-separated, header line first).
+/// The tables of a [`CompareSeries`](crate::CompareSeries): one `services` table with the
+/// `from` and `to` years on every row, then `diagnostics` and `tables` (the accounting).
+pub fn series_tables(series: &crate::CompareSeries) -> Vec<Table> {
+    let mut services: Option<Table> = None;
+    for pair in &series.comparisons {
+        for t in tables(pair).into_iter().filter(|t| t.name == "services") {
+            match services.as_mut() {
+                Some(s) => s.rows.extend(t.rows),
+                None => services = Some(t),
+            }
+        }
+    }
+    let input = crate::CompareSeries {
+        comparisons: Vec::new(),
+        diagnostics: series.diagnostics.clone(),
+        tables: series.tables.clone(),
+    };
+    services
+        .into_iter()
+        .chain(
+            tables(&input)
+                .into_iter()
+                .filter(|t| t.name == "diagnostics" || t.name == "tables"),
+        )
+        .collect()
+}
+
+/// A table as CSV text (comma-separated, header line first). A text cell that Excel
+/// would take as a formula is written as text ([`excel_safe`]).
 pub fn to_csv(table: &Table) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&table.headers);
+    let _ = w.write_record(table.headers.iter().map(|c| Safe(excel_safe(c))));
     for r in &table.rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| Safe(excel_safe(c))));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A CSV cell, borrowed unless it had to be quoted.
+struct Safe<'a>(std::borrow::Cow<'a, str>);
+
+impl AsRef<[u8]> for Safe<'_> {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
 /// A table as aligned text for a terminal: numbers right-aligned and rounded to
@@ -263,17 +310,11 @@ mod tests {
 
     #[test]
     fn the_flattening_serializer_gives_the_reference_tables() {
-        use crate::generate::{generate, GenerateOptions};
-        use crate::{compare, interactivity, sample, usage, validate, CompareOptions};
-        let data = generate(&GenerateOptions {
-            municipalities: 60,
-            procedures: 24,
-            years: 3,
-            provinces: None,
-            ..GenerateOptions::default()
-        })
-        .unwrap();
-        for t in [sample::tables(), data.tables()] {
+        use crate::{compare, interactivity, sample, usage, validate, CompareOptions, Tables};
+        // The sample, and the messy fixture (rows rejected and flagged in every table).
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/");
+        let messy = Tables::from_dir(format!("{fixtures}messy")).unwrap();
+        for t in [sample::tables(), messy] {
             let i = interactivity(&t, &Default::default()).unwrap();
             assert_eq!(tables(&i), reference::tables(&i));
             let u = usage(&t, &Default::default()).unwrap();

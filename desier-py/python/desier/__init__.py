@@ -8,14 +8,16 @@
 - :func:`compare`: the change between two years over comparable cases (confronto
   omogeneo), in percentage points.
 - :func:`validate`: only the diagnostics of every table given.
-- :func:`sample`: the built-in sample dataset (328 municipalities of Emilia-Romagna).
+- :func:`sample`: the built-in sample dataset (330 municipalities of Emilia-Romagna).
+- :func:`registry`: the entities table of every Italian municipality (or of one region)
+  from the built-in national registry (anagrafe dei comuni, 2022 and 2023).
 - :func:`load`: the tables read once into a :class:`Dataset`, whose methods
   (``interactivity()``, ``usage()``, ``compare()``, ``validate()``) compute on them as
   many times as wanted, with the ``diagnostics`` and ``tables`` accounting of what was
   read; the functions above are each ``load(...)`` followed by one method.
 
 Every table argument is a file path (CSV or XLSX), a pandas DataFrame or a polars
-DataFrame with the columns of FORMATS.md (English names or their Italian aliases, any
+DataFrame with the columns of docs/FORMATS.md (English names or their Italian aliases, any
 case). Structural problems raise :class:`InputError`; problems with single rows never
 raise: they are the result's ``diagnostics``.
 
@@ -33,13 +35,13 @@ raise: they are the result's ``diagnostics``.
 from __future__ import annotations
 
 import io
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 import pandas as pd
 
 from . import _native
-from ._dataset import Dataset, Rule, Source, Weighting, load
-from ._errors import DesierError, InputError, OptionError
+from ._dataset import Dataset, Rule, Source, Weighting, _year, load
+from ._errors import DesierError, InputError, OptionError, OutputError, from_native
 from ._results import (
     CompareResult,
     InteractivityResult,
@@ -60,8 +62,10 @@ __all__ = [
     "InputError",
     "InteractivityResult",
     "OptionError",
+    "OutputError",
     "Result",
     "Rule",
+    "REGISTRY_ATTRIBUTION",
     "SAMPLE_ATTRIBUTION",
     "Source",
     "Table",
@@ -72,6 +76,7 @@ __all__ = [
     "compare",
     "interactivity",
     "load",
+    "registry",
     "sample",
     "usage",
     "validate",
@@ -79,6 +84,8 @@ __all__ = [
 
 #: Attribution of the real data in the built-in sample.
 SAMPLE_ATTRIBUTION: str = _native.SAMPLE_ATTRIBUTION
+#: Attribution of the built-in national registry (Openpolis, ISTAT, CC BY 4.0).
+REGISTRY_ATTRIBUTION: str = _native.REGISTRY_ATTRIBUTION
 
 
 def interactivity(
@@ -99,8 +106,9 @@ def interactivity(
         procedures: the catalog of procedures (``procedure_id``, ``area_id``, ``phases``,
             ``requires_facility``, ...).
         offer: the surveyed online offer (``year``, ``entity_id``, ``procedure_id``,
-            ``online_phases``).
-        facilities: physical facilities per year; without it every facility is present.
+            ``online_phases``, optional ``platform``, optional ``platform_kind``).
+        facilities: physical facilities per year (``year``, ``entity_id``, ``facility``,
+            ``present``); without it every facility is present.
         year: compute only this year (default: every year of the offer).
         rule: ``"stepped"`` (0 / 50 / 100, the method's rule) or ``"proportional"``.
         weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
@@ -134,7 +142,9 @@ def usage(
         returns: the usage returns (``year``, ``entity_id``, ``service_id``, ``active``,
             ``regional_platform``, ``autonomous_platform``, ``national_platform``,
             ``extra_platform``, ``total``).
-        services: the service catalog; without it, the method's built-in catalog.
+        services: the service catalog (``service_id``, ``service_name``, ``competence``,
+            ``extra_platform_channel``, ``requires_facility``); without it, the method's
+            built-in catalog.
         facilities: physical facilities per year; without it every facility is present.
         year: compute only this year (default: every year of the returns).
         weighting: aggregates as ``"simple"`` means (the method's) or ``"population"``
@@ -214,9 +224,10 @@ def sample() -> Dict[str, pd.DataFrame]:
     """The built-in sample dataset as pandas DataFrames by table name (``entities``,
     ``facilities``, ``procedures``, ``offer``, ``returns``), ready to pass back in.
 
-    The registry of the 328 municipalities of Emilia-Romagna is real (ISTAT, CC BY 3.0
-    IT); mountain flags, unions and the catalog are illustrative, the surveys synthetic
-    (see :data:`SAMPLE_ATTRIBUTION`). Identifier columns (``*_id``) are text, so that
+    The registry of the 330 municipalities of Emilia-Romagna in 2023 and their resident
+    population on 1 January 2023 are real (Openpolis, ISTAT, CC BY 4.0); mountain flags,
+    unions and the catalog are illustrative, the surveys synthetic (see
+    :data:`SAMPLE_ATTRIBUTION`). Identifier columns (``*_id``) are text, so that
     ISTAT codes keep their leading zeros.
     """
     out: Dict[str, pd.DataFrame] = {}
@@ -225,3 +236,26 @@ def sample() -> Dict[str, pd.DataFrame]:
         ids = {c: str for c in header if c.endswith("_id")}
         out[name] = pd.read_csv(io.StringIO(text), dtype=ids)
     return out
+
+
+def registry(year: Optional[int] = None, region: Optional[str] = None) -> pd.DataFrame:
+    """The canonical entities table of the built-in national registry (anagrafe dei comuni
+    italiani): every municipality in ``year`` (2022 or 2023; default: the latest) with its
+    ISTAT code (text, leading zeros kept), name, ``kind`` ``municipality``, province
+    abbreviation and resident population on 1 January (empty when the source has none),
+    or only those of ``region`` (ISTAT code such as ``"08"`` or name such as
+    ``"Emilia-Romagna"``). ``mountain`` and ``union_id`` are empty: the registry has
+    neither, fill them in before relying on the territory and union means. Source:
+    :data:`REGISTRY_ATTRIBUTION`.
+
+    Raises:
+        OptionError: a year or region the registry does not have.
+    """
+    try:
+        text = _native.registry_entities(_year(year), None if region is None else str(region))
+    except _native.NativeError as e:
+        raise from_native(e) from None
+    dtypes: Dict[str, Any] = {"entity_id": str, "name": str, "kind": str, "province": str,
+                              "population": "Int64", "mountain": "boolean", "union_id": str}
+    frame: pd.DataFrame = pd.read_csv(io.StringIO(text), dtype=dtypes)
+    return frame

@@ -73,7 +73,7 @@ class Dataset:
     def compare(self, *, from_year: int, to_year: int) -> CompareResult:
         """The change between two years over comparable cases (confronto omogeneo);
         needs ``entities`` and ``returns``. As :func:`desier.compare`."""
-        options = {"from": operator.index(from_year), "to": operator.index(to_year)}
+        options = {"from_year": operator.index(from_year), "to_year": operator.index(to_year)}
         return CompareResult(*_call(self._native.compare, json.dumps(options)))
 
     def validate(self) -> ValidationResult:

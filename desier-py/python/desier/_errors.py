@@ -46,10 +46,17 @@ class OptionError(DesierError, ValueError):
     """An option outside its allowed set (e.g. ``rule="linear"``)."""
 
 
+class OutputError(DesierError, OSError):
+    """A result that cannot be written: a file or folder without permission, a full disk, or
+    (a bug of desier, to be reported) a result that cannot be turned into its format."""
+
+
 # Core error codes (desier_core::Error::code) to exception classes; unknown codes (added
 # by a newer core) fall back to the base class.
 _CLASSES = {
     "unreadable_file": InputError,
+    "unwritable_file": OutputError,
+    "serialization_error": OutputError,
     "missing_column": InputError,
     "wrong_table": InputError,
     "duplicate_column": InputError,

@@ -8,12 +8,19 @@ __all__ = [
     "Dataset",
     "load",
     "sample_files",
+    "registry_entities",
+    "to_excel",
     "SAMPLE_ATTRIBUTION",
+    "REGISTRY_ATTRIBUTION",
+    "REGISTRY_YEARS",
     "ERROR_CODES",
 ]
 
 __version__: str
 SAMPLE_ATTRIBUTION: str
+REGISTRY_ATTRIBUTION: str
+#: The years of the built-in national registry, ascending.
+REGISTRY_YEARS: List[int]
 #: Every code of the core's errors (``desier_core::Error::CODES``).
 ERROR_CODES: List[str]
 
@@ -46,3 +53,9 @@ def load(tables: Dict[str, _Table], folder: Optional[str] = None) -> Dataset:
 
 def sample_files() -> List[Tuple[str, str]]:
     """The built-in sample as ``(table name, CSV text)`` pairs."""
+
+def registry_entities(year: Optional[int] = None, region: Optional[str] = None) -> str:
+    """The entities table (CSV) of the built-in national registry."""
+
+def to_excel(result: str, names: Dict[str, str]) -> bytes:
+    """A result's JSON as the bytes of an Excel workbook (a sheet per table)."""

@@ -4,7 +4,7 @@ asked for, so the package works without it)."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 import pandas as pd
 
@@ -53,6 +53,7 @@ def by_group(
 
 def choropleth(
     municipalities: pd.DataFrame,
+    aggregates: pd.DataFrame,
     *,
     year: Optional[int],
     topology: Optional[Topology],
@@ -60,8 +61,10 @@ def choropleth(
     cmap: str,
     label: str,
 ) -> Axes:
-    """A map of the municipalities coloured by ``index`` in one year (default: the
-    latest); municipalities without a value or without data are grey."""
+    """A map coloured by ``index`` in one year (default: the latest); areas without a
+    value or without data are grey. Without ``topology``: the municipalities of the region
+    the data belong to, or, when they span several regions, Italy by province coloured by
+    the aggregates by province (matched on the province's abbreviation or name)."""
     import numpy as np
     from matplotlib import colormaps
     from matplotlib.collections import PatchCollection
@@ -72,7 +75,21 @@ def choropleth(
     rows = _one_year(municipalities, year)
     year = int(rows["year"].iloc[0])
     values = dict(zip(rows["entity_id"], rows["index"]))
-    shapes = _topojson.shapes(_topojson.load(topology))
+    if topology is not None:
+        shapes = _topojson.shapes(_topojson.load(topology))
+    else:
+        code = _topojson.region_of(rows["entity_id"])
+        if code is not None:
+            shapes = _topojson.shapes(_topojson.region(code))
+        else:
+            italy = _topojson.italy()
+            by_province = _province_values(aggregates, year)
+            shapes, values = {}, {}
+            for g in italy["objects"]["province"]["geometries"]:
+                p = g["properties"]
+                key = p["province"] if p["province"] in by_province else p["name"]
+                values[p["province_code"]] = by_province.get(key, math.nan)
+            shapes = _topojson.shapes(italy, id_property="province_code")
     patches, data = [], []
     for entity_id, polygons in shapes.items():
         rings = [r for p in polygons for r in p if len(r) > 2]
@@ -98,6 +115,14 @@ def choropleth(
             fontsize=7, color="#555555",
         )
     return ax
+
+
+def _province_values(aggregates: pd.DataFrame, year: int) -> Dict[str, float]:
+    """The index of each province (its key in the aggregates) in one year."""
+    if aggregates.empty:
+        return {}
+    rows = aggregates[(aggregates["group"] == "province") & (aggregates["year"] == year)]
+    return dict(zip(rows["key"], rows["index"]))
 
 
 def channels(services: pd.DataFrame, *, year: Optional[int], ax: Optional[Axes]) -> Axes:

@@ -1,4 +1,4 @@
-"""Result objects: small read-only wrappers around the JSON result of FORMATS.md, whose
+"""Result objects: small read-only wrappers around the JSON result of docs/FORMATS.md, whose
 tables are pandas DataFrames (nested objects become dotted columns, as in the command's
 CSV output)."""
 
@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import copy
 import html
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+import json
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import pandas as pd
 
@@ -38,7 +40,7 @@ class Result:
         self._names = {k: v for k, v in (names or {}).items() if v}
 
     def to_dict(self) -> Dict[str, Any]:
-        """The result exactly as the JSON of FORMATS.md (a fresh copy)."""
+        """The result exactly as the JSON of docs/FORMATS.md (a fresh copy)."""
         return copy.deepcopy(self._data)
 
     @property
@@ -56,6 +58,21 @@ class Result:
         columns, rows = self._records("tables")
         frame: pd.DataFrame = pd.DataFrame.from_records(rows, columns=columns or ACCOUNTING_COLUMNS)
         return frame
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"]) -> None:
+        """Writes the result as an Excel workbook (.xlsx) at ``path``: one sheet per table,
+        Italian headers and labels of codes, names of bodies and services beside their
+        ids, percentages and thousands formatted, header frozen, filters on; the same
+        workbook as the command's ``--format xlsx``."""
+        from . import _native
+        from ._errors import from_native
+
+        try:
+            data = _native.to_excel(json.dumps(self._data), self._names)
+        except _native.NativeError as e:
+            raise from_native(e) from None
+        with open(path, "wb") as f:
+            f.write(data)
 
     def to_polars(self) -> Dict[str, pl.DataFrame]:
         """The result's tables as polars DataFrames, by name (needs polars)."""
@@ -184,12 +201,14 @@ class _IndexResult(Result):
         ax: Optional[Axes] = None,
         cmap: str = "viridis",
     ) -> Axes:
-        """Map of the municipalities coloured by their index in ``year`` (default: the
-        latest). ``topology`` is a TopoJSON (path or parsed dict) whose geometries carry an
-        ``entity_id`` property; the default is the bundled map of the 328 municipalities
-        of Emilia-Romagna (2020; Openpolis, ISTAT, CC BY 4.0). Needs matplotlib."""
+        """Map coloured by the index in ``year`` (default: the latest). ``topology`` is a
+        TopoJSON (path or parsed dict) whose geometries carry an ``entity_id`` property;
+        by default the project's boundaries of 2023 (Openpolis, ISTAT, CC BY 4.0; read on
+        demand from desier-core/data/boundaries or ``$DESIER_BOUNDARIES``): the
+        municipalities of the region the data belong to, or Italy by province (coloured
+        by the aggregates by province) when they span several regions. Needs matplotlib."""
         return _plot.choropleth(
-            self.municipalities, year=year, topology=topology, ax=ax, cmap=cmap,
+            self.municipalities, self.aggregates, year=year, topology=topology, ax=ax, cmap=cmap,
             label=self._index_name,
         )
 
@@ -199,7 +218,7 @@ class InteractivityResult(_IndexResult):
 
     Tables: :attr:`municipalities` (with ``procedures_scored``, ``procedures_na`` and the
     area sub-indices as ``by_area.<area_id>`` columns), :attr:`aggregates`,
-    :attr:`diagnostics`. :meth:`to_dict` gives the ``interactivity`` JSON of FORMATS.md.
+    :attr:`diagnostics`. :meth:`to_dict` gives the ``interactivity`` JSON of docs/FORMATS.md.
     """
 
     __slots__ = ()
@@ -214,7 +233,7 @@ class UsageResult(_IndexResult):
 
     Tables: :attr:`services`, :attr:`municipalities` (with ``useful_services`` and
     ``potential_services``), :attr:`aggregates`, :attr:`diagnostics`. :meth:`to_dict`
-    gives the ``usage`` JSON of FORMATS.md.
+    gives the ``usage`` JSON of docs/FORMATS.md.
     """
 
     __slots__ = ()
@@ -242,7 +261,7 @@ class CompareResult(Result):
     Tables: :attr:`services` (``comparable_cases``, the pooled ``from.*`` and ``to.*``
     figures and the changes ``delta_pp.*`` in percentage points; the years lead as the
     ``from`` and ``to`` columns), :attr:`diagnostics`. :meth:`to_dict` gives the
-    ``compare`` JSON of FORMATS.md.
+    ``compare`` JSON of docs/FORMATS.md.
     """
 
     __slots__ = ()

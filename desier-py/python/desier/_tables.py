@@ -1,5 +1,5 @@
 """Turning the tables a user passes (file paths, pandas or polars DataFrames) into the
-inputs of the native module. The column rules are the core's (FORMATS.md); nothing here
+inputs of the native module. The column rules are the core's (docs/FORMATS.md); nothing here
 looks at column names."""
 
 from __future__ import annotations

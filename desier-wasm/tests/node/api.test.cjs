@@ -69,20 +69,55 @@ test("tables may be text, bytes, a Buffer, an ArrayBuffer or { name, data }", ()
   assert.equal(desier.interactivity({ ...small, offer: small.offer.data }).diagnostics[0].file, "offer.csv");
 });
 
-test("sample() is the built-in sample: 328 municipalities of Emilia-Romagna", () => {
+/** The municipality rows of the sample's entities table, counted from its CSV text. */
+function sampleMunicipalities(s) {
+  return s.entities.split("\n").filter((l) => l.split(",")[2] === "municipality").length;
+}
+
+test("sample() is the built-in sample: 330 municipalities of Emilia-Romagna", () => {
   const s = desier.sample();
   assert.deepStrictEqual(Object.keys(s).sort(), ["entities", "facilities", "offer", "procedures", "returns"]);
   for (const v of Object.values(s)) assert.equal(typeof v, "string");
+  // The 330 of the 2023 registry (328 in 2020, two more from the Marche in 2021).
+  const n = sampleMunicipalities(s);
+  assert.equal(n, 330);
   const r = desier.interactivity(s, { year: 2020 });
-  assert.equal(r.municipalities.length, 328);
-  assert.equal(r.aggregates.find((a) => a.group === "region").municipalities, 328);
+  assert.equal(r.municipalities.length, n);
+  assert.equal(r.aggregates.find((a) => a.group === "region").municipalities, n);
+});
+
+test("italyRegistry() is the entities table of the national registry", () => {
+  const all = desier.italyRegistry().trimEnd().split("\n");
+  assert.equal(all[0], "entity_id,name,kind,province,population,mountain,union_id");
+  assert.equal(all.length - 1, 7899); // 2023
+  assert.ok(all[1].startsWith("001001,Agliè,municipality,TO,"));
+  assert.equal(desier.italyRegistry({ year: 2022 }).trimEnd().split("\n").length - 1, 7904);
+  const er = desier.italyRegistry({ region: "Emilia-Romagna" });
+  assert.equal(er, desier.italyRegistry({ year: 2023, region: "08" }));
+  const rows = er.trimEnd().split("\n").slice(1).map((l) => l.split(","));
+  assert.equal(rows.length, 330);
+  assert.ok(rows.every((c) => c[5] === "" && c[6] === "")); // mountain, union_id: the analyst's
+  // The sample's municipalities, codes and populations are Emilia-Romagna's in 2023.
+  const sample = desier.sample().entities.split("\n").map((l) => l.split(",")).filter((c) => c[2] === "municipality");
+  assert.deepStrictEqual(rows.map((c) => [c[0], c[4]]), sample.map((c) => [c[0], c[4]]));
+  assert.throws(() => desier.italyRegistry({ year: 2019 }), (e) => e.code === "invalid_option");
+  assert.throws(() => desier.italyRegistry({ region: "Padania" }), (e) => e.code === "invalid_option");
+  assert.throws(() => desier.italyRegistry({ regione: "08" }), (e) => e.code === "invalid_option");
 });
 
 test("registry() gives names and groups keyed as the aggregates are", () => {
   const s = desier.sample();
   const { municipalities, diagnostics } = desier.registry(s, { years: [2019] });
-  assert.deepStrictEqual(diagnostics, []);
-  assert.equal(municipalities.length, 328);
+  // The two municipalities the 2023 registry has no population for (Montecopiolo and
+  // Sassofeltrio): each warned once, on its line of entities.csv (header = line 1).
+  const lines = s.entities.split("\n");
+  const noPopulation = lines
+    .map((l, i) => [l.split(","), i + 1])
+    .filter(([c]) => c[2] === "municipality" && c[4] === "")
+    .map(([, line]) => line);
+  assert.equal(noPopulation.length, 2);
+  assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.line]), noPopulation.map((l) => ["missing_population", l]));
+  assert.equal(municipalities.length, sampleMunicipalities(s));
   const bologna = municipalities.find((m) => m.entity_id === "037006");
   assert.equal(bologna.name, "Bologna");
   assert.equal(bologna.province, "BO");

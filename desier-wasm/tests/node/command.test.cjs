@@ -19,7 +19,7 @@ const cases = [
     { year: 2020, rule: "proportional", weighting: "population" }],
   ["usage", [], {}],
   ["usage", ["--year", "2019", "--weighting", "population"], { year: 2019, weighting: "population" }],
-  ["compare", ["--from", "2018", "--to", "2019"], { from: 2018, to: 2019 }],
+  ["compare", ["--from-year", "2018", "--to-year", "2019"], { from_year: 2018, to_year: 2019 }],
   ["validate", [], {}],
 ];
 

@@ -140,3 +140,25 @@ test("text that is not UTF-8 is read as Latin-1, with a warning", () => {
   assert.equal(r.municipalities[0].name, "Forlì");
   assert.deepStrictEqual(r.diagnostics.map((d) => [d.line, d.code]), [[2, "invalid_encoding"]]);
 });
+
+test("codes(): every diagnostic code with its Italian description, as docs/CODES.md lists it", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const doc = fs.readFileSync(path.resolve(__dirname, "../../../docs/CODES.md"), "utf8");
+  // The diagnostics table of the document: | `code` | severity | meaning | in italiano |
+  const section = doc.split("## Diagnostics")[1].split("\n## ")[0];
+  const rows = section
+    .split("\n")
+    .filter((l) => l.startsWith("| `"))
+    .map((l) => l.split(" | ").map((c) => c.replace(/^\| /, "").replace(/ \|$/, "")));
+  const codes = desier.codes();
+  assert.deepEqual(
+    codes.map((c) => [`\`${c.code}\``, c.severities.join(", "), c.description, c.description_it]),
+    rows,
+  );
+  // The codes the page once had no label for are there, in Italian.
+  const it = Object.fromEntries(codes.map((c) => [c.code, c.description_it]));
+  for (const code of ["title_line", "truncated_row", "merged_cells", "formula_without_value"]) {
+    assert.ok(it[code] && it[code].length > 10, code);
+  }
+});

@@ -55,8 +55,8 @@ function run(computation, tables, options = {}) {
     case "usage":
       return desier.usage(tables, options);
     case "compare": {
-      const { from, to, ...rest } = options;
-      return desier.compare(tables, from, to, rest);
+      const { from_year, to_year, ...rest } = options;
+      return desier.compare(tables, from_year, to_year, rest);
     }
     case "validate":
       return desier.validate(tables);

@@ -114,8 +114,14 @@ test("the page computes the sample as the command does, and lists a malformed fi
   const ms = Number(status.match(/in ([\d.]+) ms/)[1].replace(".", ""));
   assert.ok(ms < 1000, `computed in ${ms} ms (${elapsed} ms with the display)`);
 
-  // The per-municipality table, filtered and sorted.
-  assert.equal(await page.locator("[data-testid=municipalities-table] tbody tr").count(), 328);
+  // The per-municipality table, filtered and sorted: one row per municipality of the
+  // sample's entities file (330: Emilia-Romagna in the 2023 registry).
+  const municipalities = fs
+    .readFileSync(path.join(sampleDir, "entities.csv"), "utf8")
+    .split("\n")
+    .filter((l) => l.split(",")[2] === "municipality").length;
+  assert.equal(municipalities, 330);
+  assert.equal(await page.locator("[data-testid=municipalities-table] tbody tr").count(), municipalities);
   await page.selectOption("select[data-filter=province]", "BO");
   assert.equal(await page.locator("[data-testid=municipalities-table] tbody tr").count(), 55);
   await page.selectOption("select[data-filter=size_class]", "large");
@@ -124,8 +130,11 @@ test("the page computes the sample as the command does, and lists a malformed fi
   await page.selectOption("select[data-filter=size_class]", "");
   await page.selectOption("select[data-filter=province]", "");
 
-  // The map: one area per municipality, the value on hover.
-  assert.equal(await page.locator("svg.map path").count(), 328);
+  // The map of the data's region, fetched on demand: one area per municipality, the value
+  // on hover.
+  await page.waitForFunction(() => document.getElementById("topo-status").textContent.startsWith("Comuni: Emilia-Romagna"));
+  assert.equal(await page.locator("svg.map path").count(), municipalities);
+  assert.match(await page.textContent("#topo-status"), new RegExp(`${municipalities} di ${municipalities} aree`));
   await page.locator('svg.map path[data-id="037006"]').hover();
   const tip = await page.textContent("[data-testid=map-tooltip]");
   assert.match(tip, /^Bologna \(BO\): \d+,\d$/);
@@ -167,14 +176,38 @@ test("the page computes the sample as the command does, and lists a malformed fi
   assert.equal(Number(await cell.getAttribute("data-value")), region.index);
   assert.match(await page.textContent("#files"), /cartella Excel con i fogli/);
 
-  // --- a TopoJSON of one's own (here the same boundaries under another name)
+  // --- data of several regions: Italy by province, each province coloured by its mean
+  await page.click("#clear-files");
+  await page.setInputFiles("#file-input", [
+    {
+      name: "enti.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("entity_id,name,kind,province,population\n037006,Bologna,municipality,BO,390000\n015146,Milano,municipality,MI,1350000\n"),
+    },
+    { name: "procedimenti.csv", mimeType: "text/csv", buffer: Buffer.from("procedure_id,procedure_name,area_id,area_name,phases\np1,P,a,A,request|payment\n") },
+    // Bologna: both phases online (100); Milano: the request only (50).
+    { name: "offerta.csv", mimeType: "text/csv", buffer: Buffer.from("year,entity_id,procedure_id,online_phases\n2020,037006,p1,request|payment\n2020,015146,p1,request\n") },
+  ]);
+  await page.waitForFunction(() => document.getElementById("topo-status").textContent.startsWith("Italia per provincia"));
+  assert.match(await page.textContent("#topo-status"), /2 di 107 aree collegate alle province/);
+  assert.equal(await page.locator("svg.map path").count(), 107);
+  await page.locator('svg.map path[data-id="BO"]').hover();
+  assert.match(await page.textContent("[data-testid=map-tooltip]"), /^Bologna: 100,0$/);
+  assert.equal(await page.locator('svg.map path[data-id="MI"]').getAttribute("data-value"), "50");
+  await page.locator("#map").screenshot({ path: path.join(shots, "map-italy.png") });
+
+  // --- a TopoJSON of one's own (here the region's boundaries under another name)
   await page.click("#load-sample");
   await page.waitForSelector("[data-testid=region-usage-2019]");
   await page.setInputFiles("#topo-input", [
-    { name: "confini.topojson", mimeType: "application/json", buffer: fs.readFileSync(path.join(webDir, "data/er_comuni_2020.topo.json")) },
+    {
+      name: "confini.topojson",
+      mimeType: "application/json",
+      buffer: fs.readFileSync(path.join(root, "desier-core/data/boundaries/2023/region_08.topo.json")),
+    },
   ]);
   await page.waitForFunction(() => document.getElementById("topo-status").textContent.startsWith("confini.topojson"));
-  assert.match(await page.textContent("#topo-status"), /328 di 328 aree/);
+  assert.match(await page.textContent("#topo-status"), new RegExp(`${municipalities} di ${municipalities} aree`));
 
   assert.deepStrictEqual(outside, [], "the page loads nothing from outside");
   assert.deepStrictEqual(problems, [], "no errors in the page");

@@ -55,38 +55,17 @@ export const CHANNELS = {
 
 export const SEVERITY = { error: "Errore: riga scartata", warning: "Avviso: riga tenuta" };
 
-/** What each diagnostic code means, in short; the core's message gives the details. */
-export const CODES = {
-  unknown_column: "Colonna non riconosciuta (ignorata)",
-  missing_value: "Valore obbligatorio mancante",
-  malformed_row: "Riga non leggibile (virgolette non chiuse)",
-  field_count: "Numero di celle diverso dall'intestazione",
-  invalid_encoding: "Testo non in UTF-8 (letto come Latin-1)",
-  invalid_year: "Anno non valido",
-  invalid_boolean: "Valore sì/no non riconosciuto",
-  invalid_number: "Numero non valido",
-  duplicate_row: "Riga duplicata (vale la prima)",
-  unknown_entity: "Ente non presente in anagrafica",
-  entity_id_padded: "Codice ISTAT senza zeri iniziali (ripristinati)",
-  invalid_kind: "Tipo di ente non riconosciuto",
-  unknown_union: "Unione non presente in anagrafica",
-  missing_population: "Popolazione mancante",
-  registry_year_fallback: "Anagrafica di un altro anno",
-  unknown_procedure: "Procedimento non presente nel catalogo",
-  unknown_phase: "Fase sconosciuta",
-  phase_not_applicable: "Fase non applicabile al procedimento",
-  entity_not_municipal: "Ente che non è un comune né un'unione",
-  year_not_in_data: "Anno assente dai dati",
-  unknown_service: "Servizio non presente nel catalogo",
-  invalid_count: "Conteggio non valido",
-  online_exceeds_total: "Online superiore al totale",
-  platform_equals_total: "Conteggio di piattaforma pari al totale",
-  counts_on_inactive: "Conteggi per un servizio non attivo",
-  share_jump: "Quota online cambiata di oltre 50 punti",
-  total_jump: "Totale cambiato di oltre 10 volte",
-  invalid_value: "Valore non ammesso",
-  competence_mismatch: "Servizio di competenza di un altro tipo di ente",
-};
+/**
+ * What each diagnostic code means, in Italian: filled from the core's own descriptions
+ * (`desier.codes()`, Code::description_it) when the package is loaded, so that the page
+ * never keeps a copy that misses a code.
+ */
+export const CODES = {};
+
+/** Fills CODES from `desier.codes()`. */
+export function setCodeLabels(codes) {
+  for (const c of codes) CODES[c.code] = c.description_it;
+}
 
 /** The label of an id in a dictionary, or the id itself. */
 export const label = (dict, id) => dict[id] ?? id;

@@ -11,7 +11,7 @@
 //! command (`desier generate`), the benchmarks and the WebAssembly build alike.
 //!
 //! ```
-//! use desier_core::generate::{generate, GenerateOptions};
+//! use desier_generate::{generate, GenerateOptions};
 //! use desier_core::{interactivity, InteractivityOptions, TableKind};
 //!
 //! let options = GenerateOptions { municipalities: 40, procedures: 24, years: 2, ..GenerateOptions::default() };
@@ -31,8 +31,7 @@ mod registry;
 mod returns;
 pub mod rng;
 
-use crate::error::{Error, Result};
-use crate::io::{Input, TableKind, Tables};
+use desier_core::{Error, Input, Result, TableKind, Tables};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -181,9 +180,9 @@ impl Dataset {
     /// Writes the tables as `<table>.csv` into `dir` (created if missing).
     pub fn write(&self, dir: impl AsRef<Path>) -> Result<()> {
         let dir = dir.as_ref();
-        let fail = |path: &Path, e: std::io::Error| Error::Unreadable {
+        let fail = |path: &Path, e: std::io::Error| Error::Unwritable {
             file: path.display().to_string(),
-            reason: format!("cannot write: {e}"),
+            reason: e.to_string(),
         };
         std::fs::create_dir_all(dir).map_err(|e| fail(dir, e))?;
         for (kind, text) in &self.files {
@@ -215,7 +214,7 @@ pub fn generate(options: &GenerateOptions) -> Result<Dataset> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{interactivity, Code, InteractivityOptions};
+    use desier_core::{interactivity, Code, InteractivityOptions};
 
     fn small() -> GenerateOptions {
         GenerateOptions {
@@ -251,6 +250,32 @@ mod tests {
             header(TableKind::Facilities),
             "year,entity_id,facility,present"
         );
+    }
+
+    /// Every generated header is made of the schema's canonical columns and has every
+    /// required one, so the generator cannot drift from what the readers expect.
+    #[test]
+    fn every_header_follows_the_schema() {
+        let d = generate(&small()).unwrap();
+        for (kind, text) in &d.files {
+            let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+            let columns: Vec<&str> = kind.columns().iter().map(|c| c.name).collect();
+            for h in &header {
+                assert!(
+                    columns.contains(h),
+                    "{}: `{h}` is not a schema column",
+                    kind.name()
+                );
+            }
+            for c in kind.columns().iter().filter(|c| c.required) {
+                assert!(
+                    header.contains(&c.name),
+                    "{}: `{}` missing",
+                    kind.name(),
+                    c.name
+                );
+            }
+        }
     }
 
     #[test]
