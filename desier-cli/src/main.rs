@@ -349,7 +349,7 @@ fn run_compare(a: CompareArgs) -> desier_core::Result<ExitCode> {
         }
         _ => {
             let series = desier_core::compare_series(&tables, &UsageOptions::default())?;
-            emit::emit_series(&series.into(), &a.out)
+            emit::emit_series(&series, &a.out)
         }
     }
 }
