@@ -52,12 +52,12 @@ impl Dataset {
     #[wasm_bindgen(unchecked_return_type = "CompareResult")]
     pub fn compare(
         &self,
-        #[wasm_bindgen(js_name = "fromYear", unchecked_param_type = "number")] from_year: JsValue,
-        #[wasm_bindgen(js_name = "toYear", unchecked_param_type = "number")] to_year: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] from_year: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] to_year: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: Option<JsValue>,
     ) -> JsResult {
-        let from = year_arg("fromYear", &from_year)?;
-        let to = year_arg("toYear", &to_year)?;
+        let from = year_arg("from_year", &from_year)?;
+        let to = year_arg("to_year", &to_year)?;
         let options = compare_options(options.as_ref(), from, to)?;
         to_js(&self.0.compare(&options).map_err(error_from)?)
     }

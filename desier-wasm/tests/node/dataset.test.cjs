@@ -15,8 +15,8 @@ function compute(data, computation, options = {}) {
     case "usage":
       return data.usage(options);
     case "compare": {
-      const { from, to, ...rest } = options;
-      return data.compare(from, to, rest);
+      const { from_year, to_year, ...rest } = options;
+      return data.compare(from_year, to_year, rest);
     }
     case "validate":
       return data.validate();
