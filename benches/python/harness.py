@@ -131,7 +131,10 @@ def read_table(path, key):
 def same_number(a, b):
     if a == "" or b == "":
         return a == b or (a in ("", "nan") and b in ("", "nan"))
-    x, y = float(a), float(b)
+    try:
+        x, y = float(a), float(b)
+    except ValueError:  # a text column (the municipality's name): the same text
+        return a == b
     if math.isnan(x) or math.isnan(y):
         return math.isnan(x) and math.isnan(y)
     return abs(x - y) <= TOLERANCE * max(1.0, abs(x))

@@ -215,6 +215,10 @@ fn compact(mut t: Table) -> Table {
 
 /// Adds a `name` column after `entity_id`.
 fn with_names(mut t: Table, names: &BTreeMap<EntityId, String>) -> Table {
+    // A table whose rows carry their names already (the municipalities) is left as it is.
+    if t.headers.iter().any(|h| h == "name") {
+        return t;
+    }
     if let Some(i) = t.headers.iter().position(|h| h == "entity_id") {
         t.headers.insert(i + 1, "name".into());
         for r in &mut t.rows {

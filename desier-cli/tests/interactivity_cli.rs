@@ -106,11 +106,12 @@ fn csv_writes_one_file_per_table() {
     let mut lines = m.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "entity_id,year,index,procedures_scored,procedures_na,by_area.anagrafe,by_area.scuola"
+        "entity_id,name,year,index,procedures_scored,procedures_na,by_area.anagrafe,by_area.scuola"
     );
+    // fixtures/small/entities.csv names 000001 Alfa.
     assert_eq!(
         lines.next().unwrap(),
-        "000001,2019,83.33333333333333,3,1,75.0,100.0"
+        "000001,Alfa,2019,83.33333333333333,3,1,75.0,100.0"
     );
     assert_eq!(m.lines().count(), 5);
     assert!(read("aggregates.csv")
@@ -124,7 +125,7 @@ fn csv_writes_one_file_per_table() {
         "--format",
         "csv",
     ]);
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("entity_id,year,index"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("entity_id,name,year,index"));
 }
 
 #[test]

@@ -110,6 +110,9 @@ impl InteractivityOptions {
 pub struct MunicipalityInteractivity {
     /// The municipality.
     pub entity_id: EntityId,
+    /// Its name (denominazione) as the registry gives it (empty when it gives none), so
+    /// that a reader of the result needs no second look-up.
+    pub name: String,
     /// The year.
     pub year: i32,
     /// Mean of the non-`na` procedure scores (0-100); `null` if every procedure is `na`.
@@ -276,6 +279,7 @@ fn score_year(
             pos,
             MunicipalityInteractivity {
                 entity_id: m.id.clone(),
+                name: m.name.clone(),
                 year,
                 index: (scored > 0).then(|| sum / scored as f64),
                 procedures_scored: scored,

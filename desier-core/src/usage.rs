@@ -88,6 +88,9 @@ pub struct ServiceFigures {
 pub struct MunicipalityUsage {
     /// The municipality.
     pub entity_id: EntityId,
+    /// Its name (denominazione) as the registry gives it (empty when it gives none), so
+    /// that a reader of the result needs no second look-up.
+    pub name: String,
     /// The year.
     pub year: i32,
     /// The usage index (indice di utilizzo, 0-100): 100 x the sum of the shares of its
@@ -367,6 +370,7 @@ impl YearContext<'_> {
                     pos,
                     MunicipalityUsage {
                         entity_id: m.id.clone(),
+                        name: m.name.clone(),
                         year: self.year,
                         index,
                         useful_services: useful,

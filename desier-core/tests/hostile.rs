@@ -29,11 +29,17 @@ fn tables_with(case: &Value) -> (Tables, String) {
 }
 
 /// The parts of a usage result that carry numbers (not the diagnostics and accounting).
+/// The numbers of the usage result: its services, municipalities (without their names: a
+/// hostile registry may spell them otherwise) and aggregates.
 fn numbers(tables: &Tables) -> Value {
     let r = usage(tables, &UsageOptions::default()).unwrap();
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "services": r.services, "municipalities": r.municipalities, "aggregates": r.aggregates
-    })
+    });
+    for m in v["municipalities"].as_array_mut().unwrap() {
+        m.as_object_mut().unwrap().remove("name");
+    }
+    v
 }
 
 #[test]

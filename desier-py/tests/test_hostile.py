@@ -28,8 +28,12 @@ def tables_with(case: Dict[str, Any]) -> Dict[str, str]:
 
 
 def numbers(result: desier.Result) -> Dict[str, Any]:
-    """The numbers of a result (not its diagnostics and accounting)."""
-    return {k: v for k, v in result.to_dict().items() if k not in ("diagnostics", "tables")}
+    """The numbers of a result (not its diagnostics and accounting, nor the names of the
+    municipalities, which a hostile registry may spell otherwise)."""
+    out = {k: v for k, v in result.to_dict().items() if k not in ("diagnostics", "tables")}
+    out["municipalities"] = [{k: v for k, v in m.items() if k != "name"}
+                             for m in out.get("municipalities", [])]
+    return out
 
 
 def usage_of(tables: Dict[str, str]) -> desier.UsageResult:

@@ -148,6 +148,8 @@ export interface Aggregate {
 
 export interface MunicipalityInteractivity {
   entity_id: string;
+  /** The municipality's name as the registry gives it (empty when it gives none). */
+  name: string;
   year: number;
   /** 0-100, `null` when every procedure is `na`. */
   index: number | null;
@@ -190,6 +192,8 @@ export interface ServiceFigures {
 
 export interface MunicipalityUsage {
   entity_id: string;
+  /** The municipality's name as the registry gives it (empty when it gives none). */
+  name: string;
   year: number;
   /** 0-100, `null` without a useful datum. */
   index: number | null;

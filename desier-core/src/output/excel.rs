@@ -252,7 +252,9 @@ fn write_xlsx(tables: &[Table], names: &Names) -> std::result::Result<Vec<u8>, X
         for (i, h) in t.headers.iter().enumerate() {
             columns.push(Column::Data(i));
             let last = h.rsplit('.').next().unwrap_or(h);
-            if last == "entity_id" || (last == "key" && t.name == "aggregates") {
+            // Rows that carry their name already (the municipalities) get no second one.
+            let named = t.headers.iter().any(|h| h == "name");
+            if (last == "entity_id" && !named) || (last == "key" && t.name == "aggregates") {
                 columns.push(Column::EntityName(i));
             } else if last == "service_id" {
                 columns.push(Column::ServiceName(i));
