@@ -71,15 +71,15 @@ impl Dataset {
     pub fn read_only(tables: &Tables, kinds: &[TableKind]) -> Result<Dataset> {
         let given = |t: TableKind| tables.get(t).filter(|_| kinds.contains(&t));
         let mut reader = Reader::default();
-        let registry = reader
-            .read(|d| io::entities::read_entities(tables.require(TableKind::Entities)?, d))?;
-        let facilities = match given(TableKind::Facilities) {
-            Some(input) => reader.read(|d| io::facilities::read_facilities(input, &registry, d))?,
-            None => Facilities::default(),
+        let registry = reader.read(|d, a| io::load_registry(tables, d, a))?;
+        let facilities = if kinds.contains(&TableKind::Facilities) {
+            reader.read(|d, a| io::load_facilities(tables, &registry, d, a))?
+        } else {
+            Facilities::default()
         };
         let offer_input = given(TableKind::Offer);
         let procedures = match given(TableKind::Procedures) {
-            Some(input) => Some(reader.read(|d| io::procedures::read_procedures(input, d))?),
+            Some(input) => Some(reader.read_one(|d| io::procedures::read_procedures(input, d))?),
             None if offer_input.is_some() => {
                 return Err(Error::MissingTable {
                     table: TableKind::Procedures,
@@ -89,18 +89,19 @@ impl Dataset {
         };
         let offer = match (offer_input, &procedures) {
             (Some(input), Some(catalog)) => {
-                Some(reader.read(|d| io::offer::read_offer(input, &registry, catalog, d))?)
+                Some(reader.read_one(|d| io::offer::read_offer(input, &registry, catalog, d))?)
             }
             _ => None,
         };
-        let mut services = ServiceCatalog::default();
-        if let Some(input) = given(TableKind::Services) {
-            services.merge(reader.read(|d| io::services::read_services(input, d))?);
-        }
+        let services = if kinds.contains(&TableKind::Services) {
+            reader.read(|d, a| io::services::load_services(tables, d, a))?
+        } else {
+            ServiceCatalog::default()
+        };
         let returns = match given(TableKind::Returns) {
-            Some(input) => {
-                Some(reader.read(|d| io::returns::read_returns(input, &registry, &services, d))?)
-            }
+            Some(input) => Some(
+                reader.read_one(|d| io::returns::read_returns(input, &registry, &services, d))?,
+            ),
             None => None,
         };
         Ok(Dataset {
@@ -111,7 +112,7 @@ impl Dataset {
             services,
             returns,
             diagnostics: reader.diags.as_slice().to_vec(),
-            reads: reader.reads,
+            reads: reader.accounts.into_iter().zip(reader.ranges).collect(),
         })
     }
 
@@ -228,22 +229,39 @@ impl Dataset {
     }
 }
 
-/// Reads tables one after the other into one list of diagnostics.
+/// Reads tables one after the other into one list of diagnostics, remembering where the
+/// diagnostics of each table read are.
 #[derive(Default)]
 struct Reader {
     diags: Diagnostics,
-    reads: Vec<(TableRead, Range<usize>)>,
+    accounts: Vec<TableRead>,
+    ranges: Vec<Range<usize>>,
 }
 
 impl Reader {
+    /// Runs a loader that appends the accounting of the table it reads, if any.
     fn read<T>(
         &mut self,
-        reader: impl FnOnce(&mut Diagnostics) -> Result<(T, TableRead)>,
+        load: impl FnOnce(&mut Diagnostics, &mut Vec<TableRead>) -> Result<T>,
     ) -> Result<T> {
         let start = self.diags.len();
-        let (value, read) = reader(&mut self.diags)?;
-        self.reads.push((read, start..self.diags.len()));
+        let value = load(&mut self.diags, &mut self.accounts)?;
+        if self.ranges.len() < self.accounts.len() {
+            self.ranges.push(start..self.diags.len());
+        }
         Ok(value)
+    }
+
+    /// Runs a reader of one table.
+    fn read_one<T>(
+        &mut self,
+        read: impl FnOnce(&mut Diagnostics) -> Result<(T, TableRead)>,
+    ) -> Result<T> {
+        self.read(|d, a| {
+            let (value, account) = read(d)?;
+            a.push(account);
+            Ok(value)
+        })
     }
 }
 

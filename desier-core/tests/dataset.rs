@@ -206,3 +206,89 @@ fn the_series_is_one_comparison_per_pair_of_consecutive_years() {
     assert!(series.comparisons.is_empty());
     assert_eq!(series.tables.len(), 2);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A cell from a vocabulary of good and bad values of the column.
+    fn cell(values: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+        prop::sample::select(values)
+    }
+
+    const YEARS: &[&str] = &["2018", "2019", "2019", "20x9", ""];
+    const BODIES: &[&str] = &["000001", "000002", "000003", "U1", "P1", "999999", ""];
+    const COUNTS: &[&str] = &["0", "3", "10", "40", "nd", "", "-1", "1,5"];
+
+    fn entities() -> String {
+        "entity_id,name,kind,province,population,union_id\n\
+         000001,Alfa,municipality,AA,1000,U1\n\
+         000002,Beta,municipality,AA,4000,U1\n\
+         000003,Gamma,municipality,BB,20000,\n\
+         U1,Unione,union,AA,,\n\
+         P1,Provincia,province,AA,,\n"
+            .to_owned()
+    }
+
+    fn returns() -> impl Strategy<Value = String> {
+        let row = (
+            cell(YEARS),
+            cell(BODIES),
+            cell(&[
+                "suap",
+                "suap",
+                "nursery_fees",
+                "registry_certificates",
+                "bad_service",
+            ]),
+            cell(&["si", "no", "nd", "forse"]),
+            prop::array::uniform5(cell(COUNTS)),
+        )
+            .prop_map(|(y, e, s, a, c)| format!("{y},{e},{s},{a},{}\n", c.join(",")));
+        prop::collection::vec(row, 0..25).prop_map(|rows| {
+            "year,entity_id,service_id,active,regional_platform,autonomous_platform,national_platform,extra_platform,total\n".to_owned()
+                + &rows.concat()
+        })
+    }
+
+    fn offer() -> impl Strategy<Value = String> {
+        let row = (
+            cell(YEARS),
+            cell(BODIES),
+            cell(&["cert", "nido", "ghost"]),
+            cell(&["request", "request|payment", "payment|nope", ""]),
+        )
+            .prop_map(|(y, e, p, ph)| format!("{y},{e},{p},{ph}\n"));
+        prop::collection::vec(row, 0..15).prop_map(|rows| {
+            "year,entity_id,procedure_id,online_phases\n".to_owned() + &rows.concat()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the rows, every computation on a dataset read once equals the one-shot
+        /// function on the same tables, diagnostics and accounting included.
+        #[test]
+        fn a_dataset_gives_the_one_shot_results(returns in returns(), offer in offer()) {
+            let tables = Tables::default()
+                .with(TableKind::Entities, Input::from_text("entities.csv", entities()))
+                .with(TableKind::Procedures, Input::from_text("procedures.csv",
+                    "procedure_id,area_id,phases\ncert,anagrafe,request|payment\nnido,scuola,request\n"))
+                .with(TableKind::Offer, Input::from_text("offer.csv", offer))
+                .with(TableKind::Returns, Input::from_text("returns.csv", returns));
+            let data = Dataset::read(&tables).unwrap();
+            for t in data.tables() {
+                prop_assert_eq!(t.rows, t.accepted + t.accepted_with_warnings + t.rejected);
+            }
+            let i = InteractivityOptions::default();
+            prop_assert_eq!(data.interactivity(&i).unwrap(), interactivity(&tables, &i).unwrap());
+            let u = UsageOptions::default();
+            prop_assert_eq!(data.usage(&u).unwrap(), usage(&tables, &u).unwrap());
+            let c = CompareOptions::new(2018, 2019);
+            prop_assert_eq!(data.compare(&c).unwrap(), compare(&tables, &c).unwrap());
+            prop_assert_eq!(data.validate(), validate(&tables).unwrap());
+            prop_assert_eq!(data.diagnostics(), validate(&tables).unwrap().diagnostics);
+        }
+    }
+}

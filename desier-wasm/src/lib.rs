@@ -13,9 +13,16 @@
 //! const desier = require("./pkg/node/desier_wasm.js");
 //! const result = desier.interactivity(desier.sample(), { year: 2020 });
 //! result.aggregates.find((a) => a.group === "region").index;
+//! // Or read the tables once, and compute on them as many times as wanted:
+//! const data = desier.load(desier.sample());
+//! data.usage({ year: 2020 }).municipalities.length;
+//! data.compare(2019, 2020).services;
 //! ```
 
 mod convert;
+mod dataset;
+
+pub use dataset::{load, Dataset};
 
 use convert::{compare_options, error_from, to_js, year_arg, JsResult};
 use desier_core::{GroupsOptions, InteractivityOptions, UsageOptions};

@@ -11,7 +11,9 @@ export type TableData = string | Uint8Array | ArrayBuffer;
 export type TableInput = TableData | { name?: string | null; data: TableData };
 
 /**
- * The input tables of a computation. `entities` is always required; `procedures` and
+ * The input tables of a computation, or of `load()` (which reads them once into a
+ * `Dataset` whose methods `interactivity()`, `usage()`, `compare()`, `validate()` and
+ * `registry()` compute on them). `entities` is always required; `procedures` and
  * `offer` for the interactivity index, `returns` for usage and comparison; `facilities`
  * and `services` are optional. The same workbook may be given for several tables: each
  * reads its own sheet (`offer` or `offerta`, ...).

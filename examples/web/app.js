@@ -144,8 +144,17 @@ function yearsOf(result) {
   return result ? [...new Set(result.municipalities.map((m) => m.year))].sort((a, b) => a - b) : [];
 }
 
+/** The tables of `names` that are given, for reading a computation's tables alone. */
+function only(tables, names) {
+  return Object.fromEntries(names.filter((n) => tables[n]).map((n) => [n, tables[n]]));
+}
+
+const INTERACTIVITY_TABLES = ["entities", "facilities", "procedures", "offer"];
+const USAGE_TABLES = ["entities", "facilities", "services", "returns"];
+
 function compute() {
   const tables = tablesOf();
+  state.results?.data?.free();
   if (state.files.length === 0) {
     state.results = null;
     render();
@@ -153,19 +162,31 @@ function compute() {
   }
   const start = performance.now();
   const errors = [];
-  const validation = attempt(errors, "Controllo dei dati", () => desier.validate(tables));
-  const interactivity =
-    tables.procedures || tables.offer
-      ? attempt(errors, INDICES.interactivity, () => desier.interactivity(tables))
-      : null;
-  const usage = tables.returns ? attempt(errors, INDICES.usage, () => desier.usage(tables)) : null;
+  // Every table parsed once; each result below is computed on the loaded dataset. When a
+  // table cannot be read at all, each index still reads its own tables alone, so that a
+  // broken returns file does not hide the interactivity index.
+  const data = attempt(errors, "Controllo dei dati", () => desier.load(tables));
+  const made = new Set([data]);
+  const loaded = (what, names) => {
+    const d = data ?? attempt(errors, what, () => desier.load(only(tables, names)));
+    made.add(d);
+    return d;
+  };
+  const validation = data ? data.validate() : null;
+  const iData = tables.procedures || tables.offer ? loaded(INDICES.interactivity, INTERACTIVITY_TABLES) : null;
+  const interactivity = iData ? attempt(errors, INDICES.interactivity, () => iData.interactivity()) : null;
+  const uData = tables.returns ? loaded(INDICES.usage, USAGE_TABLES) : null;
+  const usage = uData ? attempt(errors, INDICES.usage, () => uData.usage()) : null;
   const years = [...new Set([...yearsOf(interactivity), ...yearsOf(usage)])];
   const groups = new Map();
   if (years.length) {
-    const reg = attempt(errors, "Anagrafica", () => desier.registry(tables, { years }));
+    const reg = attempt(errors, "Anagrafica", () => loaded("Anagrafica", ["entities"])?.registry({ years }));
     for (const m of reg?.municipalities ?? []) groups.set(`${m.year}|${m.entity_id}`, m);
   }
-  state.results = { tables, validation, interactivity, usage, groups, errors, ms: performance.now() - start };
+  // The comparison is computed again on the usage tables when its years change; the rest
+  // of the WebAssembly memory is given back now.
+  for (const d of made) if (d && d !== uData) d.free();
+  state.results = { tables, data: uData, validation, interactivity, usage, groups, errors, ms: performance.now() - start };
   // Keep the choices that still make sense.
   if (!state.results[state.index]) state.index = interactivity ? "interactivity" : "usage";
   const idxYears = yearsOf(state.results[state.index]);
@@ -184,9 +205,9 @@ function computeCompare() {
   r.comparison = null;
   r.compareError = null;
   const { from, to } = state.compare;
-  if (!r.usage || from === null || to === null) return;
+  if (!r.usage || !r.data || from === null || to === null) return;
   try {
-    r.comparison = desier.compare(r.tables, from, to);
+    r.comparison = r.data.compare(from, to);
   } catch (e) {
     r.compareError = e;
   }

@@ -5,7 +5,6 @@
 use crate::error::{Error, Result};
 use crate::schema::TableKind;
 use std::borrow::Cow;
-use std::path::Path;
 
 /// The tables a file holds, from its name and content: for an Excel workbook, every table
 /// that has a sheet named for it (canonical or Italian name); otherwise, or when no sheet
@@ -225,7 +224,7 @@ impl Tables {
     /// The tables found in a folder under their canonical names (`entities.csv`,
     /// `procedures.csv`, `offer.csv`, `facilities.csv`, `services.csv`, `returns.csv`,
     /// or the same names with `.xlsx`); missing ones are left unset.
-    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Tables> {
+    pub fn from_dir(dir: impl AsRef<std::path::Path>) -> Result<Tables> {
         let dir = dir.as_ref();
         if !dir.is_dir() {
             return Err(Error::Unreadable {

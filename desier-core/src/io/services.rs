@@ -6,7 +6,7 @@ use super::table::{read_rows, ColumnSpec, Input, TableKind, TableRead};
 use crate::diagnostics::{show, Code, Diagnostics};
 use crate::error::Result;
 use crate::ids::{FacilityId, ServiceId};
-use crate::model::services::{Competence, ExtraChannel, Service};
+use crate::model::services::{Competence, ExtraChannel, Service, ServiceCatalog};
 use std::collections::HashSet;
 
 const ID: usize = 0;
@@ -19,7 +19,7 @@ const FACILITY: usize = 4;
 pub const COLUMNS: &[ColumnSpec] = crate::schema::SERVICES;
 
 /// Reads a `services.csv` into the services it defines, in file order (see
-/// [`crate::ServiceCatalog::merge`] for how they combine with the built-in catalog).
+/// [`ServiceCatalog::merge`] for how they combine with the built-in catalog).
 pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Service>, TableRead)> {
     let file = input.name().to_owned();
     let mut services = Vec::new();
@@ -72,10 +72,25 @@ pub fn read_services(input: &Input, diags: &mut Diagnostics) -> Result<(Vec<Serv
     Ok((services, read))
 }
 
+/// The service catalog of a computation: the built-in one, merged with `services.csv`
+/// when given (whose accounting is appended to `accounts`).
+pub(crate) fn load_services(
+    tables: &super::Tables,
+    diags: &mut Diagnostics,
+    accounts: &mut Vec<TableRead>,
+) -> Result<ServiceCatalog> {
+    let mut catalog = ServiceCatalog::default();
+    if let Some(input) = tables.get(TableKind::Services) {
+        let (services, read) = read_services(input, diags)?;
+        catalog.merge(services);
+        accounts.push(read);
+    }
+    Ok(catalog)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::services::ServiceCatalog;
 
     #[test]
     fn rows_replace_or_extend_the_builtin_catalog() {
@@ -89,10 +104,13 @@ mod tests {
              tari;municipal;;\n",
         );
         let mut diags = Diagnostics::new();
-        let (services, read) = read_services(&input, &mut diags).unwrap();
-        let mut catalog = ServiceCatalog::default();
-        catalog.merge(services);
-        assert_eq!((read.rows, read.accepted, read.rejected), (5, 2, 3));
+        let tables = super::super::Tables::default().with(TableKind::Services, input);
+        let mut accounts = Vec::new();
+        let catalog = load_services(&tables, &mut diags, &mut accounts).unwrap();
+        assert_eq!(
+            (accounts[0].rows, accounts[0].accepted, accounts[0].rejected),
+            (5, 2, 3)
+        );
         assert_eq!(catalog.services().len(), 11);
         assert_eq!(catalog.position("tari"), Some(10));
         let codes: Vec<_> = diags.as_slice().iter().map(|d| (d.line, d.code)).collect();

@@ -73,3 +73,15 @@ desier.compare(tables, "2018", 2019);
 desier.compare(tables, 2018, 2019, { weighting: "simple" });
 
 export const used = [national, everyMunicipality, value, byArea, share, useful, pp, cases, where, territory, detected, desier.version()];
+
+// The tables read once, computed on many times.
+const loaded: desier.Dataset = desier.load(tables);
+const loadedIndex: InteractivityResult = loaded.interactivity({ year: 2020 });
+const loadedUsage: UsageResult = loaded.usage();
+const loadedPair: CompareResult = loaded.compare(2019, 2020);
+const loadedRows: number = loaded.tables.reduce((n, t) => n + t.rows, 0);
+const loadedWarnings: Diagnostic[] = loaded.diagnostics.filter((d) => d.severity === "warning");
+const loadedYears: number[] = loaded.years;
+// @ts-expect-error: the dataset's methods take the options of their computation.
+loaded.usage({ rule: "stepped" });
+export const loadedUsed = [loadedIndex, loadedUsage, loadedPair, loadedRows, loadedWarnings, loadedYears];
