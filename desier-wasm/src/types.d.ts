@@ -93,7 +93,11 @@ export type DiagnosticCode =
   | "registry_year_fallback" | "unknown_procedure" | "unknown_phase" | "phase_not_applicable"
   | "entity_not_municipal" | "year_not_in_data" | "unknown_service" | "invalid_count"
   | "online_exceeds_total" | "platform_equals_total" | "counts_on_inactive" | "share_jump"
-  | "total_jump" | "invalid_value" | "competence_mismatch";
+  | "total_jump" | "invalid_value" | "competence_mismatch"
+  // pagoPA payment records (desier payments)
+  | "invalid_outcome" | "invalid_amount" | "invalid_date" | "duplicate_payment" | "invalid_class"
+  | "malformed_xml" | "unsafe_xml" | "malformed_json" | "survey_below_records"
+  | "platform_differs_from_records";
 
 /** One rejected (`error`) or flagged (`warning`) input row. */
 export interface Diagnostic {
