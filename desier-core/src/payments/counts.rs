@@ -96,14 +96,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn class_of(n: u8) -> Class {
-        [
-            Class::RegionalPlatform,
-            Class::AutonomousPlatform,
-            Class::NationalPlatform,
-            Class::ExtraPlatform,
-            Class::Offline,
-            Class::Unclassified,
-        ][usize::from(n % 6)]
+        Class::ALL[usize::from(n) % Class::ALL.len()]
     }
 
     #[test]
