@@ -352,42 +352,32 @@ impl ReturnRow {
         ][i] = v;
     }
 
-    /// The rows as CSV text with the columns of the returns table (empty = not provided).
+    /// The rows as CSV text with the columns of the returns table (empty = not provided),
+    /// quoted by the csv crate's writer as every other CSV the project writes.
     pub fn to_csv(rows: &[ReturnRow]) -> String {
-        let mut out = crate::schema::RETURNS
-            .iter()
-            .map(|c| c.name)
-            .collect::<Vec<_>>()
-            .join(",");
-        out.push('\n');
+        let mut w = csv::Writer::from_writer(Vec::new());
         let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+        // Writing into memory cannot fail.
+        let _ = w.write_record(crate::schema::RETURNS.iter().map(|c| c.name));
         for r in rows {
             let active = match r.active {
                 Some(true) => "true",
                 Some(false) => "false",
                 None => "",
             };
-            out.push_str(&format!(
-                "{},{},{},{active},{},{},{},{},{}\n",
-                r.year,
-                csv_cell(&r.entity_id),
-                csv_cell(&r.service_id),
-                n(r.regional_platform),
-                n(r.autonomous_platform),
-                n(r.national_platform),
-                n(r.extra_platform),
-                n(r.total)
-            ));
+            let _ = w.write_record([
+                r.year.to_string().as_str(),
+                &r.entity_id,
+                &r.service_id,
+                active,
+                &n(r.regional_platform),
+                &n(r.autonomous_platform),
+                &n(r.national_platform),
+                &n(r.extra_platform),
+                &n(r.total),
+            ]);
         }
-        out
-    }
-}
-
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
+        String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
     }
 }
 
@@ -480,4 +470,30 @@ pub fn merge_returns(
         row.active = Some(row.active == Some(true) || from_records.active == Some(true));
     }
     rows.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReturnRow;
+
+    #[test]
+    fn the_returns_csv_quotes_what_needs_quoting_and_leaves_not_provided_empty() {
+        let row = ReturnRow {
+            year: 2023,
+            entity_id: "037006".into(),
+            service_id: "multe, \"vigili\"".into(),
+            active: Some(true),
+            regional_platform: Some(4),
+            autonomous_platform: None,
+            national_platform: Some(0),
+            extra_platform: None,
+            total: Some(10),
+        };
+        assert_eq!(
+            ReturnRow::to_csv(&[row]),
+            "year,entity_id,service_id,active,regional_platform,autonomous_platform,\
+             national_platform,extra_platform,total\n\
+             2023,037006,\"multe, \"\"vigili\"\"\",true,4,,0,,10\n"
+        );
+    }
 }
